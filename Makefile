@@ -1,0 +1,23 @@
+# The commands of the project; each one runs the set-up it needs first.
+.PHONY: run test lint clean setup i18n shell
+
+setup:        ## obtain Odoo 19, the virtualenv, PostgreSQL and the configuration
+	@bash scripts/setup.sh
+
+run:          ## create or upgrade the demo database and serve it on 127.0.0.1:8069
+	@bash scripts/run.sh
+
+test:         ## the whole suite on a fresh test database; TESTS=... narrows it
+	@bash scripts/test.sh
+
+lint:         ## ruff and pylint-odoo
+	@bash scripts/lint.sh
+
+i18n:         ## re-export the terms of both add-ons and merge them into i18n/vi.po
+	@bash scripts/i18n.sh
+
+shell:        ## an Odoo shell on the demo database
+	@bash scripts/shell.sh
+
+clean:        ## drop the databases and the caches made by the set-up
+	@bash scripts/clean.sh

@@ -1,0 +1,47 @@
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestKpiGroups(TransactionCase):
+    """The roles of SPEC §1 and what each one implies."""
+
+    def test_groups_share_one_privilege(self):
+        groups = self.env.ref("kpi_civil_service.res_groups_privilege_kpi").group_ids
+        self.assertEqual(
+            set(groups.mapped(lambda g: g.get_external_id()[g.id])),
+            {
+                "kpi_civil_service.group_kpi_user",
+                "kpi_civil_service.group_kpi_manager",
+                "kpi_civil_service.group_kpi_party_committee",
+                "kpi_civil_service.group_kpi_decider",
+                "kpi_civil_service.group_kpi_hr_officer",
+                "kpi_civil_service.group_kpi_admin",
+            },
+        )
+
+    def test_implied_chain(self):
+        def user_with(group):
+            return new_test_user(self.env, login=f"kpi_{group}", groups=f"kpi_civil_service.group_kpi_{group}")
+
+        admin = user_with("admin")
+        for group in ("user", "manager", "party_committee", "decider", "hr_officer"):
+            self.assertTrue(admin.has_group(f"kpi_civil_service.group_kpi_{group}"), group)
+        decider = user_with("decider")
+        self.assertTrue(decider.has_group("kpi_civil_service.group_kpi_manager"))
+        self.assertFalse(decider.has_group("kpi_civil_service.group_kpi_hr_officer"))
+        party = user_with("party_committee")
+        self.assertTrue(party.has_group("kpi_civil_service.group_kpi_user"))
+        self.assertFalse(party.has_group("kpi_civil_service.group_kpi_manager"))
+        officer = user_with("hr_officer")
+        self.assertTrue(officer.has_group("kpi_civil_service.group_kpi_manager"))
+        self.assertFalse(officer.has_group("kpi_civil_service.group_kpi_decider"))
+        self.assertTrue(user_with("user").has_group("base.group_user"))
+
+    def test_menu_visible_to_kpi_users_only(self):
+        menu = self.env.ref("kpi_civil_service.menu_kpi_root")
+        kpi_user = new_test_user(self.env, login="kpi_officer", groups="kpi_civil_service.group_kpi_hr_officer")
+        outsider = new_test_user(self.env, login="no_kpi", groups="base.group_user")
+        visible = self.env["ir.ui.menu"].with_user(kpi_user)._visible_menu_ids()
+        self.assertIn(menu.id, visible)
+        hidden = self.env["ir.ui.menu"].with_user(outsider)._visible_menu_ids()
+        self.assertNotIn(menu.id, hidden)

@@ -1,0 +1,3 @@
+from . import test_i18n
+from . import test_pdf_reports
+from . import test_xlsx_export

@@ -1,0 +1,85 @@
+"""One way to write the XLSX files HR sends upward: a title block, a frozen
+header row, an autofilter, column widths, typed cells and a totals row.
+Plain Python over xlsxwriter, so every export looks the same."""
+
+import datetime
+import io
+from dataclasses import dataclass
+
+import xlsxwriter
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    width: int = 14
+    kind: str = "text"  # text, integer, number, percent, date
+    total: bool = False  # sum this column in the totals row
+
+
+def build_workbook(sheet_name, title_lines, columns, rows, totals_label=None):
+    """Returns the bytes of an XLSX workbook with one sheet.
+
+    `title_lines` are written above the table (the first in bold), `rows` are
+    sequences of values in the order of `columns`.
+    """
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = workbook.add_worksheet(sheet_name[:31])
+    font = {"font_name": "Times New Roman", "font_size": 12}
+    formats = {
+        "title": workbook.add_format({**font, "bold": True, "font_size": 14}),
+        "subtitle": workbook.add_format({**font, "italic": True}),
+        "header": workbook.add_format(
+            {
+                **font,
+                "bold": True,
+                "border": 1,
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+                "bg_color": "#D9E1F2",
+            }
+        ),
+        "text": workbook.add_format({**font, "border": 1}),
+        "integer": workbook.add_format({**font, "border": 1, "num_format": "#,##0"}),
+        "number": workbook.add_format({**font, "border": 1, "num_format": "#,##0.00"}),
+        "percent": workbook.add_format({**font, "border": 1, "num_format": "0.00"}),
+        "date": workbook.add_format({**font, "border": 1, "num_format": "dd/mm/yyyy"}),
+        "total_label": workbook.add_format({**font, "bold": True, "border": 1}),
+        "total": workbook.add_format({**font, "bold": True, "border": 1, "num_format": "#,##0.00"}),
+    }
+    for row_index, line in enumerate(title_lines):
+        sheet.write(row_index, 0, line, formats["title" if row_index == 0 else "subtitle"])
+    header_row = len(title_lines) + 1
+    for col_index, column in enumerate(columns):
+        sheet.set_column(col_index, col_index, column.width)
+        sheet.write(header_row, col_index, column.label, formats["header"])
+    first_data_row = header_row + 1
+    for offset, values in enumerate(rows):
+        for col_index, (column, value) in enumerate(zip(columns, values, strict=True)):
+            cell_format = formats[column.kind]
+            if value is None or value is False:
+                sheet.write_blank(first_data_row + offset, col_index, None, cell_format)
+            elif column.kind == "date" and isinstance(value, datetime.date):
+                sheet.write_datetime(
+                    first_data_row + offset, col_index, datetime.datetime.combine(value, datetime.time()), cell_format
+                )
+            else:
+                sheet.write(first_data_row + offset, col_index, value, cell_format)
+    last_data_row = first_data_row + len(rows) - 1
+    sheet.freeze_panes(first_data_row, 0)
+    sheet.autofilter(header_row, 0, max(last_data_row, header_row), len(columns) - 1)
+    if totals_label and rows:
+        total_row = last_data_row + 1
+        sheet.write(total_row, 0, totals_label, formats["total_label"])
+        for col_index, column in enumerate(columns[1:], start=1):
+            if column.total:
+                cell = xlsxwriter.utility.xl_rowcol_to_cell
+                formula = f"=SUM({cell(first_data_row, col_index)}:{cell(last_data_row, col_index)})"
+                value = sum(values[col_index] or 0 for values in rows)
+                sheet.write_formula(total_row, col_index, formula, formats["total"], value)
+            else:
+                sheet.write_blank(total_row, col_index, None, formats["total_label"])
+    workbook.close()
+    return buffer.getvalue()

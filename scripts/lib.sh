@@ -1,0 +1,48 @@
+# Shared settings for the set-up scripts. Sourced, never run.
+# Everything downloaded or built lives outside the clone, so a second run is fast
+# and `make clean` can remove it in one place.
+set -euo pipefail
+
+PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+KPI_CACHE="${KPI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kpi-odoo}"
+VENV="$KPI_CACHE/venv"
+ODOO_ROOT="$KPI_CACHE/odoo-root"            # the unpacked Debian package
+ODOO_CONF="$KPI_CACHE/odoo.conf"            # written by scripts/setup.sh
+PG_ENV="$KPI_CACHE/pg.env"                  # which PostgreSQL we use
+DEMO_DB="${KPI_DEMO_DB:-kpi_demo}"
+TEST_DB="${KPI_TEST_DB:-kpi_test}"
+KPI_MODULES="kpi_civil_service,kpi_reports"
+
+say() { printf '\033[1m[kpi]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[kpi] %s\033[0m\n' "$*" >&2; exit 1; }
+
+# Where Odoo's python package is: a source tree given by ODOO_SRC, or the unpacked package.
+odoo_python_dir() {
+    if [ -n "${ODOO_SRC:-}" ]; then
+        echo "$ODOO_SRC"
+    else
+        echo "$ODOO_ROOT/usr/lib/python3/dist-packages"
+    fi
+}
+
+odoo_bin() {
+    if [ -n "${ODOO_SRC:-}" ]; then
+        echo "$ODOO_SRC/odoo-bin"
+    else
+        echo "$ODOO_ROOT/usr/bin/odoo"
+    fi
+}
+
+# Runs Odoo's launcher with the project's interpreter and configuration.
+odoo_cmd() {
+    # shellcheck disable=SC1090
+    [ -f "$PG_ENV" ] && . "$PG_ENV"
+    PYTHONPATH="$(odoo_python_dir)${PYTHONPATH:+:$PYTHONPATH}" \
+        "$VENV/bin/python" "$(odoo_bin)" -c "$ODOO_CONF" "$@"
+}
+
+psql_cmd() {
+    # shellcheck disable=SC1090
+    [ -f "$PG_ENV" ] && . "$PG_ENV"
+    psql "$@"
+}
