@@ -66,11 +66,11 @@ mkdir -p "$PGDATA_DIR"
 if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
     say "Creating a private PostgreSQL cluster in $PGDATA_DIR (no server answered)"
     "${as_owner[@]}" "$PGBIN/initdb" -D "$PGDATA_DIR" -U "$(id -un)" --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-fi
-cat >> "$PGDATA_DIR/postgresql.conf" <<CONF
+    cat >> "$PGDATA_DIR/postgresql.conf" <<CONF
 listen_addresses = ''
 unix_socket_directories = '$PGDATA_DIR'
 CONF
+fi
 "${as_owner[@]}" "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w start >/dev/null
 cat > "$PG_ENV" <<ENV
 # private cluster started by scripts/postgres.sh
