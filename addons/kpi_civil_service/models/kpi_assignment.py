@@ -1,0 +1,123 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .. import kpi_rules
+
+ASSIGNEE_FIELDS = {"state", "date_done"}
+
+
+class KpiAssignment(models.Model):
+    """A task assigned under the "5 clear" rule (5 rõ): clear person, task,
+    deadline, responsibility and product."""
+
+    _name = "kpi.assignment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Assignment"
+    _order = "date_deadline, id"
+    _check_company_auto = True
+
+    name = fields.Char(string="Task", required=True, tracking=True)
+    employee_id = fields.Many2one(
+        "hr.employee", string="Assignee", required=True, index=True, tracking=True, check_company=True
+    )
+    assigner_id = fields.Many2one(
+        "res.users", string="Assigned By", required=True, default=lambda self: self.env.user, tracking=True
+    )
+    company_id = fields.Many2one(
+        "res.company", string="Agency", related="employee_id.company_id", store=True, index=True, precompute=True
+    )
+    department_id = fields.Many2one(
+        "hr.department", string="Unit", related="employee_id.department_id", store=True, index=True, precompute=True
+    )
+    work_item_id = fields.Many2one("kpi.work.item", string="Work Item", required=True, check_company=True)
+    planned_quantity = fields.Float(required=True, default=1.0, tracking=True)
+    planned_minutes = fields.Float(
+        string="Planned Converted Minutes", compute="_compute_planned_minutes", store=True, digits=(16, 2)
+    )
+    date_assigned = fields.Date(required=True, default=fields.Date.context_today)
+    date_deadline = fields.Date(string="Deadline", required=True, index=True, tracking=True)
+    expected_product = fields.Text(required=True, help="What is handed over when the task is done.")
+    is_breakthrough = fields.Boolean(
+        string="Breakthrough Task", tracking=True, help="Leaders register one or two breakthrough tasks a year."
+    )
+    state = fields.Selection(
+        [("assigned", "Assigned"), ("in_progress", "In Progress"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="assigned",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    date_done = fields.Date(string="Done On", tracking=True, copy=False)
+    is_late = fields.Boolean(
+        compute="_compute_is_late", store=True, help="Finished after the deadline: its diary lines count a delay."
+    )
+    diary_line_ids = fields.One2many("kpi.diary.line", "assignment_id", string="Diary Lines")
+
+    _planned_quantity_positive = models.Constraint(
+        "CHECK(planned_quantity > 0)", "The planned quantity must be greater than 0."
+    )
+    _deadline_after_assignment = models.Constraint(
+        "CHECK(date_deadline >= date_assigned)", "The deadline cannot be before the assignment date."
+    )
+
+    @api.depends("planned_quantity", "work_item_id.standard_minutes", "work_item_id.coefficient")
+    def _compute_planned_minutes(self):
+        for assignment in self:
+            item = assignment.work_item_id
+            assignment.planned_minutes = kpi_rules.converted_minutes(
+                assignment.planned_quantity, item.standard_minutes, item.coefficient
+            )
+
+    @api.depends("date_done", "date_deadline")
+    def _compute_is_late(self):
+        for assignment in self:
+            assignment.is_late = bool(assignment.date_done and assignment.date_done > assignment.date_deadline)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        assignments = super().create(vals_list)
+        for assignment in assignments.filtered("employee_id.user_id"):
+            assignment.activity_schedule(
+                "kpi_civil_service.mail_activity_kpi_assignment",
+                date_deadline=assignment.date_deadline,
+                user_id=assignment.employee_id.user_id.id,
+                summary=assignment.name,
+            )
+        return assignments
+
+    def write(self, vals):
+        fnames = {name for name in vals if not name.startswith(("message_", "activity_"))}
+        if not self.env.su and fnames - ASSIGNEE_FIELDS:
+            if any(a.employee_id.user_id == self.env.user and a.assigner_id != self.env.user for a in self):
+                raise AccessError(self.env._("The assignee reports progress; the task itself is changed by the assigner."))
+        return super().write(vals)
+
+    def action_start(self):
+        self._check_state({"assigned"})
+        self.write({"state": "in_progress"})
+
+    def action_done(self):
+        self._check_state({"assigned", "in_progress"})
+        self.write({"state": "done", "date_done": fields.Date.context_today(self)})
+        self.activity_feedback(["kpi_civil_service.mail_activity_kpi_assignment"])
+
+    def action_cancel(self):
+        self._check_state({"assigned", "in_progress"})
+        self.write({"state": "cancelled"})
+        self.activity_unlink(["kpi_civil_service.mail_activity_kpi_assignment"])
+
+    def _check_state(self, allowed):
+        wrong = self.filtered(lambda a: a.state not in allowed)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "This action is not possible for assignments in state %(state)s: %(names)s",
+                    state=dict(self._fields["state"]._description_selection(self.env))[wrong[0].state],
+                    names=", ".join(wrong.mapped("name")),
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_without_diary(self):
+        if self.diary_line_ids:
+            raise UserError(self.env._("An assignment with diary lines cannot be deleted; cancel it instead."))

@@ -1,0 +1,465 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
+
+from .. import kpi_rules
+
+MAX_HOURS_PER_DAY = 24.0
+# What the owner of a draft line may change; state and approval go through the actions.
+OWNER_FIELDS = {"date", "work_item_id", "assignment_id", "quantity", "hours", "name", "evidence_ref", "employee_id"}
+# What the approving manager may set on a submitted line.
+MANAGER_FIELDS = {"error_count", "delay_count", "objective_cause"}
+
+
+class KpiDiaryLine(models.Model):
+    """One piece of work in a work diary (nhật ký công việc), timesheet style.
+
+    draft -> submitted -> approved | rejected; rejected or withdrawn lines go
+    back to draft. Approved lines and lines of a closed period are read-only;
+    a line once submitted is never deleted."""
+
+    _name = "kpi.diary.line"
+    _inherit = ["mail.thread"]
+    _description = "Work Diary Line"
+    _order = "date desc, employee_id, id"
+    _check_company_auto = True
+
+    employee_id = fields.Many2one(
+        "hr.employee",
+        string="Employee",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user.employee_id,
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users", related="employee_id.user_id", store=True, index=True, string="User", precompute=True
+    )
+    company_id = fields.Many2one(
+        "res.company", string="Agency", related="employee_id.company_id", store=True, index=True, precompute=True
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Unit",
+        compute="_compute_department_id",
+        store=True,
+        index=True,
+        precompute=True,
+        help="The employee's unit when the line was written.",
+    )
+    date = fields.Date(required=True, index=True, default=fields.Date.context_today)
+    work_item_id = fields.Many2one("kpi.work.item", string="Work Item", required=True, index=True, check_company=True)
+    assignment_id = fields.Many2one(
+        "kpi.assignment",
+        string="Assignment",
+        index="btree_not_null",
+        domain="[('employee_id', '=', employee_id), ('state', 'in', ('assigned', 'in_progress', 'done'))]",
+        check_company=True,
+    )
+    uom_name = fields.Char(related="work_item_id.uom_name", string="Unit of Product")
+    quantity = fields.Float(required=True, default=1.0, digits=(16, 2))
+    hours = fields.Float(required=True, default=1.0, help="Time actually spent, in hours.")
+    name = fields.Char(string="Description", required=True)
+    evidence_ref = fields.Char(
+        string="Evidence Reference", help="Number and sign of the document in the E-Office system."
+    )
+    standard_minutes = fields.Float(
+        compute="_compute_norm", store=True, precompute=True, help="The work item's time norm when the line was written."
+    )
+    coefficient = fields.Float(compute="_compute_norm", store=True, precompute=True, digits=(16, 2))
+    converted_minutes = fields.Float(
+        compute="_compute_converted_minutes", store=True, precompute=True, digits=(16, 2)
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted"), ("approved", "Approved"), ("rejected", "Rejected")],
+        default="draft",
+        required=True,
+        index=True,
+        copy=False,
+    )
+    was_submitted = fields.Boolean(copy=False, readonly=True, help="Submitted at least once: never deleted.")
+    error_count = fields.Integer(string="Major Errors", copy=False)
+    delay_count = fields.Integer(string="Delays", copy=False)
+    objective_cause = fields.Boolean(
+        copy=False, help="The competent person confirmed an objective cause: no deduction for errors or delays."
+    )
+    approver_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    date_approved = fields.Datetime(string="Approved On", readonly=True, copy=False)
+    reject_reason = fields.Text(readonly=True, copy=False)
+    day_hours = fields.Float(string="Hours that Day", compute="_compute_day_hours")
+    is_over_limit = fields.Boolean(
+        string="Over the Standard Hours", compute="_compute_day_hours", help="The day declares more than the standard hours."
+    )
+    is_locked = fields.Boolean(compute="_compute_is_locked", help="Approved, or in a closed period.")
+    can_review = fields.Boolean(compute="_compute_can_review")
+
+    _employee_date_index = models.Index("(employee_id, date)")
+    _company_date_state_index = models.Index("(company_id, date, state)")
+
+    # ------------------------------------------------------------ computes
+
+    @api.depends("employee_id")
+    def _compute_department_id(self):
+        for line in self:
+            line.department_id = line.employee_id.department_id
+
+    @api.depends("work_item_id")
+    def _compute_norm(self):
+        for line in self:
+            line.standard_minutes = line.work_item_id.standard_minutes
+            line.coefficient = line.work_item_id.coefficient
+
+    @api.depends("quantity", "standard_minutes", "coefficient")
+    def _compute_converted_minutes(self):
+        for line in self:
+            line.converted_minutes = kpi_rules.converted_minutes(line.quantity, line.standard_minutes, line.coefficient)
+
+    @api.depends("employee_id", "date", "hours", "state")
+    def _compute_day_hours(self):
+        totals = self._day_totals()
+        for line in self:
+            line.day_hours = totals.get((line.employee_id.id, line.date), 0.0)
+            line.is_over_limit = line.day_hours > line.company_id._kpi_standard_hours() + 1e-6
+
+    @api.depends("state", "date", "company_id")
+    def _compute_is_locked(self):
+        closed = self._closed_lines()
+        for line in self:
+            line.is_locked = line.state == "approved" or line in closed
+
+    @api.depends_context("uid")
+    @api.depends("employee_id", "state")
+    def _compute_can_review(self):
+        reviewable = self._reviewable_by_user()
+        for line in self:
+            line.can_review = line.state == "submitted" and line in reviewable
+
+    def _day_totals(self):
+        """Hours declared per (employee, day) around these lines, in one query."""
+        lines = self.filtered(lambda line: line.employee_id and line.date)
+        if not lines:
+            return {}
+        per_employee = self._kpi_hours_by_employee_day(
+            lines.employee_id, min(lines.mapped("date")), max(lines.mapped("date"))
+        )
+        return {(employee_id, day): hours for employee_id, days in per_employee.items() for day, hours in days.items()}
+
+    # ------------------------------------------------------------ constraints
+
+    @api.constrains("quantity", "hours", "error_count", "delay_count")
+    def _check_amounts(self):
+        for line in self:
+            if line.quantity <= 0:
+                raise ValidationError(self.env._("The quantity must be greater than 0 (%s).", line.quantity))
+            if line.hours <= 0 or line.hours > MAX_HOURS_PER_DAY:
+                raise ValidationError(
+                    self.env._("The hours of a line must be greater than 0 and at most 24 (%s).", line.hours)
+                )
+            if line.error_count < 0 or line.delay_count < 0:
+                raise ValidationError(self.env._("Errors and delays cannot be negative."))
+
+    @api.constrains("date")
+    def _check_date_not_future(self):
+        for line in self:
+            if line.date > fields.Date.context_today(line):
+                raise ValidationError(
+                    self.env._("A diary line cannot be dated in the future (%s).", line.date.strftime("%d/%m/%Y"))
+                )
+
+    @api.constrains("date", "hours", "employee_id", "state")
+    def _check_day_total(self):
+        for (employee_id, day), hours in self._day_totals().items():
+            if hours > MAX_HOURS_PER_DAY + 1e-6:
+                employee = self.env["hr.employee"].browse(employee_id)
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s would declare %(hours)s hours on %(date)s: a day has at most 24 hours.",
+                        employee=employee.name,
+                        hours=round(hours, 2),
+                        date=day.strftime("%d/%m/%Y"),
+                    )
+                )
+
+    @api.constrains("assignment_id", "employee_id")
+    def _check_assignment_employee(self):
+        for line in self.filtered("assignment_id"):
+            if line.assignment_id.employee_id != line.employee_id:
+                raise ValidationError(self.env._("A diary line can only refer to an assignment of the same employee."))
+
+    # ------------------------------------------------------------ locks
+
+    def _closed_lines(self):
+        """The lines dated in a closed period of their agency (one query)."""
+        lines = self.filtered(lambda line: line.date and line.company_id)
+        if not lines:
+            return self.browse()
+        periods = self.env["kpi.period"].sudo().search(
+            [
+                ("state", "=", "closed"),
+                ("company_id", "in", lines.company_id.ids),
+                ("date_from", "<=", max(lines.mapped("date"))),
+                ("date_to", ">=", min(lines.mapped("date"))),
+            ]
+        )
+        return lines.filtered(
+            lambda line: any(
+                p.company_id == line.company_id and p.date_from <= line.date <= p.date_to for p in periods
+            )
+        )
+
+    def _check_period_open(self):
+        closed = self._closed_lines()
+        if closed:
+            raise UserError(
+                self.env._(
+                    "The period of %(date)s is closed for %(agency)s: its diary lines can no longer change.",
+                    date=closed[0].date.strftime("%d/%m/%Y"),
+                    agency=closed[0].company_id.name,
+                )
+            )
+
+    def _reviewable_by_user(self):
+        """The lines the current user may approve or reject: a subordinate's,
+        never the user's own; a KPI administrator may review anyone else's."""
+        own = self.filtered(lambda line: line.employee_id.user_id == self.env.user)
+        others = self - own
+        if self.env.user.has_group("kpi_civil_service.group_kpi_admin"):
+            return others
+        if not self.env.user.has_group("kpi_civil_service.group_kpi_manager"):
+            return self.browse()
+        managed = self.env["hr.employee"].sudo().search(
+            Domain("id", "in", others.employee_id.ids) & self.env["hr.employee"]._kpi_subordinates_domain()
+        )
+        return others.filtered(lambda line: line.employee_id in managed)
+
+    def _check_reviewable(self):
+        if any(line.employee_id.user_id == self.env.user for line in self):
+            raise AccessError(self.env._("Nobody approves or rejects their own diary lines."))
+        refused = self - self._reviewable_by_user()
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "Only the manager of %(employee)s can approve or reject these diary lines.",
+                    employee=refused[0].employee_id.name,
+                )
+            )
+
+    # ------------------------------------------------------------ ORM
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super(KpiDiaryLine, self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)).create(
+            vals_list
+        )
+        lines._check_period_open()
+        if not self.env.su:
+            lines._check_owner_can_edit()
+            if any(line.state != "draft" for line in lines):
+                raise AccessError(self.env._("New diary lines start as drafts; submit them with the button."))
+        return lines.with_env(self.env)
+
+    def write(self, vals):
+        self._check_period_open()
+        if not self.env.su:
+            self._check_write_allowed(set(vals))
+        result = super().write(vals)
+        if {"date", "employee_id"} & set(vals):
+            self._check_period_open()
+        return result
+
+    def _check_owner_can_edit(self):
+        """A person writes only their own diary, unless a KPI administrator."""
+        if self.env.user.has_group("kpi_civil_service.group_kpi_admin"):
+            return
+        if any(line.employee_id.user_id != self.env.user for line in self):
+            raise AccessError(self.env._("You can only write in your own work diary."))
+
+    def _check_write_allowed(self, fnames):
+        fnames = {name for name in fnames if not name.startswith(("message_", "activity_"))}
+        if not fnames:
+            return
+        if fnames - OWNER_FIELDS - MANAGER_FIELDS:
+            raise AccessError(
+                self.env._("The state and approval of diary lines change only through their buttons.")
+            )
+        if fnames & MANAGER_FIELDS:
+            if self.filtered(lambda line: line.state != "submitted"):
+                raise UserError(self.env._("Errors, delays and objective causes are set while a line awaits approval."))
+            self._check_reviewable()
+        if fnames & OWNER_FIELDS:
+            if self.filtered(lambda line: line.state != "draft"):
+                raise UserError(
+                    self.env._("Only draft diary lines can be changed; reset a submitted or rejected line to draft first.")
+                )
+            self._check_owner_can_edit()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_never_submitted(self):
+        if self.filtered("was_submitted"):
+            raise UserError(self.env._("A diary line that was submitted is never deleted."))
+        self._check_period_open()
+
+    # ------------------------------------------------------------ actions
+
+    def action_submit(self):
+        lines = self.filtered(lambda line: line.state == "draft")
+        if not self.env.su:
+            lines._check_owner_can_edit()
+        lines._check_period_open()
+        lines.sudo().write({"state": "submitted", "was_submitted": True})
+        lines._schedule_approval_activities()
+        return True
+
+    @api.model
+    def action_submit_week(self):
+        """Submits the current user's draft lines of this week up to today."""
+        today = fields.Date.context_today(self)
+        monday = today - timedelta(days=today.weekday())
+        lines = self.search(
+            [("user_id", "=", self.env.uid), ("state", "=", "draft"), ("date", ">=", monday), ("date", "<=", today)]
+        )
+        lines.action_submit()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if lines else "info",
+                "message": self.env._("%s diary lines submitted for approval.", len(lines)),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def action_approve(self):
+        lines = self._submitted_lines()
+        lines._check_reviewable()
+        lines._check_period_open()
+        lines.sudo().write({"state": "approved", "approver_id": self.env.uid, "date_approved": fields.Datetime.now()})
+        lines._close_approval_activities()
+        return True
+
+    def action_reject(self, reason=None):
+        """Returns the lines with a reason (required); without one, opens the
+        dialog that asks for it."""
+        if not reason:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Reject Diary Lines"),
+                "res_model": "kpi.reason.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_res_model": self._name, "default_res_ids": self.ids, "default_action": "reject"},
+            }
+        lines = self._submitted_lines()
+        lines._check_reviewable()
+        lines._check_period_open()
+        lines.sudo().write({"state": "rejected", "reject_reason": reason})
+        for line in lines:
+            line.message_post(body=self.env._("Rejected: %s", reason), message_type="comment", subtype_xmlid="mail.mt_note")
+        lines._close_approval_activities()
+        for employee, employee_lines in lines.grouped("employee_id").items():
+            if employee.user_id:
+                employee.sudo().activity_schedule(
+                    "kpi_civil_service.mail_activity_kpi_diary_rejected",
+                    user_id=employee.user_id.id,
+                    summary=self.env._("%s diary lines returned", len(employee_lines)),
+                    note=reason,
+                )
+        return True
+
+    def action_reset_to_draft(self, reason=None):
+        """Back to draft: the owner withdraws a submitted line or takes back a
+        rejected one; an approved line is reopened only by a KPI administrator,
+        with a reason that is logged."""
+        approved = self.filtered(lambda line: line.state == "approved")
+        if approved:
+            if not self.env.user.has_group("kpi_civil_service.group_kpi_admin"):
+                raise AccessError(self.env._("Only a KPI administrator can reopen approved diary lines."))
+            if not reason:
+                return {
+                    "type": "ir.actions.act_window",
+                    "name": self.env._("Reopen Diary Lines"),
+                    "res_model": "kpi.reason.wizard",
+                    "view_mode": "form",
+                    "target": "new",
+                    "context": {"default_res_model": self._name, "default_res_ids": self.ids, "default_action": "reopen"},
+                }
+        others = self.filtered(lambda line: line.state in ("submitted", "rejected"))
+        if not self.env.su:
+            others._check_owner_can_edit()
+        (approved | others)._check_period_open()
+        (approved | others).sudo().write({"state": "draft", "approver_id": False, "date_approved": False})
+        for line in approved:
+            line.message_post(
+                body=self.env._("Reopened by %(user)s: %(reason)s", user=self.env.user.name, reason=reason),
+                subtype_xmlid="mail.mt_note",
+            )
+        others._close_approval_activities()
+        return True
+
+    def action_copy_to_today(self):
+        """Copies these lines (one's own) into today's diary as drafts."""
+        self._check_owner_can_edit()
+        today = fields.Date.context_today(self)
+        return self.copy([{"date": today} for _line in self])
+
+    def _submitted_lines(self):
+        wrong = self.filtered(lambda line: line.state != "submitted")
+        if wrong:
+            raise UserError(self.env._("Only submitted diary lines can be approved or rejected."))
+        return self
+
+    # ------------------------------------------------------------ activities
+
+    def _schedule_approval_activities(self):
+        """One open "diary to approve" activity per employee and approver."""
+        activity_type = self.env.ref("kpi_civil_service.mail_activity_kpi_diary_approval")
+        by_employee = self.grouped("employee_id")
+        existing = self.env["mail.activity"].sudo().search(
+            [
+                ("res_model", "=", "hr.employee"),
+                ("res_id", "in", list(map(int, by_employee))),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        for employee, lines in by_employee.items():
+            approvers = employee.sudo()._kpi_approver_users()
+            for approver in approvers:
+                if existing.filtered(lambda a, e=employee, u=approver: a.res_id == e.id and a.user_id == u):
+                    continue
+                employee.sudo().activity_schedule(
+                    activity_type_id=activity_type.id,
+                    user_id=approver.id,
+                    summary=self.env._("Work diary of %s to approve", employee.name),
+                )
+
+    def _close_approval_activities(self):
+        """Marks the approval activity done once an employee has nothing left to approve."""
+        employees = self.employee_id
+        pending = self.env["kpi.diary.line"].sudo()._read_group(
+            [("employee_id", "in", employees.ids), ("state", "=", "submitted")], ["employee_id"]
+        )
+        done = employees - self.env["hr.employee"].union(*(employee for (employee,) in pending))
+        if done:
+            done.sudo().activity_feedback(["kpi_civil_service.mail_activity_kpi_diary_approval"])
+
+    # ------------------------------------------------------------ aggregates
+
+    @api.model
+    def _kpi_hours_by_employee_day(self, employees, date_from, date_to):
+        """{employee_id: {day: hours}} of declared (not rejected) lines, one query."""
+        result = defaultdict(dict)
+        for employee, day, hours in self.sudo()._read_group(
+            [
+                ("employee_id", "in", employees.ids),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+                ("state", "!=", "rejected"),
+            ],
+            ["employee_id", "date:day"],
+            ["hours:sum"],
+        ):
+            result[employee.id][day] = hours
+        return result

@@ -1,0 +1,127 @@
+from odoo import api, fields, models
+
+from .. import kpi_rules
+
+
+class KpiRuleSet(models.Model):
+    """A regulation profile (bộ tiêu chí): how an agency's staff are scored and
+    classified. Shipped as data (Decree 335/2025, Decree 233/2026, Khanh Hoa
+    1636/2025); HR copies and edits them in forms."""
+
+    _name = "kpi.rule.set"
+    _inherit = ["mail.thread"]
+    _description = "KPI Rule Set"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char(required=True, tracking=True, copy=False)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", string="Agency", index=True, help="Leave empty to share the rule set with every agency."
+    )
+    legal_basis = fields.Char(help="The regulation this rule set follows, e.g. Decree 335/2025/NĐ-CP.")
+    applies_to = fields.Selection(
+        [("civil_servant", "Civil Servants"), ("public_employee", "Public Employees"), ("all", "All Staff")],
+        default="all",
+        required=True,
+    )
+    date_start = fields.Date(string="In Force From")
+    scoring_method = fields.Selection(
+        [("nd335", "Decree 335: (a + b + c) / 3"), ("kh1636", "Khanh Hoa 1636: KPI %")],
+        required=True,
+        default="nd335",
+        tracking=True,
+    )
+    period_type = fields.Selection(
+        [("month", "Month"), ("quarter", "Quarter")], required=True, default="month", tracking=True
+    )
+    general_max = fields.Float(string="General Criteria (max)", default=30.0, tracking=True)
+    task_max = fields.Float(string="Task Results (max)", default=70.0, tracking=True)
+    leader_kpi_points = fields.Float(
+        string="Leaders' KPI Points",
+        default=50.0,
+        tracking=True,
+        help="Khanh Hoa 1636 only: a leader's period task score is KPI % x these points / 100; "
+        "the rest of the task results is the yearly leadership capacity criterion.",
+    )
+    deduction_percent = fields.Float(
+        string="Deduction per Error or Delay (%)",
+        default=25.0,
+        tracking=True,
+        help="Each major error takes this much off the item's quality, each delay off its progress.",
+    )
+    quota_percent = fields.Float(
+        string="Quota of Excellent (%)",
+        default=20.0,
+        tracking=True,
+        help="At most this share of the number rated good may be rated excellent, per agency and group.",
+    )
+    quota_percent_outstanding = fields.Float(
+        string="Quota for Outstanding Agencies (%)", default=25.0, tracking=True
+    )
+    standard_hours_per_day = fields.Float(
+        string="Standard Hours per Day",
+        default=8.0,
+        tracking=True,
+        help="A day whose diary declares more is flagged (but allowed); more than 24 hours is refused.",
+    )
+    party_review_staff = fields.Boolean(
+        string="Party Committee Reviews Staff Too",
+        help="The party committee gives its opinion on leaders always, on staff only when this is set.",
+    )
+    band_ids = fields.One2many("kpi.classification.band", "rule_set_id", string="Classification Bands", copy=True)
+    criterion_ids = fields.One2many("kpi.criterion", "rule_set_id", string="Criteria", copy=True)
+    period_general_max = fields.Float(
+        string="General Points per Period",
+        compute="_compute_period_general_max",
+        help="The points of the general criteria scored per period, which the manager gives each period.",
+    )
+    note = fields.Html()
+
+    _code_company_unique = models.UniqueIndex(
+        "(code, COALESCE(company_id, 0))", "A rule set with this code already exists for this agency."
+    )
+    _maxima_positive = models.Constraint(
+        "CHECK(general_max >= 0 AND task_max > 0 AND leader_kpi_points >= 0)",
+        "The maximum points must be positive.",
+    )
+    _deduction_range = models.Constraint(
+        "CHECK(deduction_percent >= 0 AND deduction_percent <= 100)",
+        "The deduction per error or delay is a percentage between 0 and 100.",
+    )
+    _quota_range = models.Constraint(
+        "CHECK(quota_percent >= 0 AND quota_percent <= 100 "
+        "AND quota_percent_outstanding >= 0 AND quota_percent_outstanding <= 100)",
+        "Quotas are percentages between 0 and 100.",
+    )
+    _standard_hours_range = models.Constraint(
+        "CHECK(standard_hours_per_day > 0 AND standard_hours_per_day <= 24)",
+        "The standard hours per day must be between 0 and 24.",
+    )
+
+    @api.depends("criterion_ids.section", "criterion_ids.scored_in", "criterion_ids.max_points", "general_max")
+    def _compute_period_general_max(self):
+        for rule_set in self:
+            general = rule_set.criterion_ids.filtered(lambda c: c.section == "general")
+            if not general:
+                rule_set.period_general_max = rule_set.general_max
+            else:
+                rule_set.period_general_max = sum(
+                    general.filtered(lambda c: c.scored_in == "period").mapped("max_points")
+                )
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        for rule_set, vals in zip(self, vals_list, strict=True):
+            vals.setdefault("name", self.env._("%s (copy)", rule_set.name))
+            vals.setdefault("code", f"{rule_set.code}_copy")
+        return vals_list
+
+    def _bands(self):
+        """(level, min_score, min_inclusive) triples for kpi_rules.level_for."""
+        self.ensure_one()
+        return [(band.level, band.min_score, band.min_inclusive) for band in self.band_ids]
+
+    def _level_for(self, score):
+        return kpi_rules.level_for(score, self._bands())

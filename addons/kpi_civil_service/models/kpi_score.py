@@ -1,0 +1,146 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
+
+from .. import kpi_rules
+from .kpi_classification_band import LEVEL_SELECTION
+
+# What people enter on a score; everything else is computed by the period.
+ENTERED_FIELDS = {"general_score", "organizing_percent", "rallying_percent", "note"}
+
+
+class KpiScore(models.Model):
+    """An employee's KPI score for a period (month or quarter)."""
+
+    _name = "kpi.score"
+    _description = "Period KPI Score"
+    _order = "period_id desc, department_id, employee_id"
+    _check_company_auto = True
+
+    period_id = fields.Many2one("kpi.period", required=True, ondelete="cascade", index=True)
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True)
+    user_id = fields.Many2one("res.users", related="employee_id.user_id", store=True, index=True, string="User")
+    company_id = fields.Many2one("res.company", related="period_id.company_id", store=True, index=True, string="Agency")
+    department_id = fields.Many2one("hr.department", string="Unit", readonly=True, index=True)
+    job_id = fields.Many2one("hr.job", string="Job Position", readonly=True)
+    rule_set_id = fields.Many2one(related="period_id.rule_set_id")
+    scoring_method = fields.Selection(related="period_id.rule_set_id.scoring_method")
+    date_from = fields.Date(related="period_id.date_from", store=True)
+    is_leader = fields.Boolean(string="Leader", readonly=True)
+    # computed by the period (a, b, c, d)
+    quantity_percent = fields.Float(string="Quantity % (a)", readonly=True, digits=(16, 2), aggregator="avg")
+    quality_percent = fields.Float(string="Quality % (b)", readonly=True, digits=(16, 2), aggregator="avg")
+    progress_percent = fields.Float(string="Progress % (c)", readonly=True, digits=(16, 2), aggregator="avg")
+    unit_result_percent = fields.Float(string="Unit Results % (d)", readonly=True, digits=(16, 2), aggregator="avg")
+    # entered by the evaluator (đ, e) and the manager (general)
+    organizing_percent = fields.Float(string="Organising Ability % (đ)", digits=(16, 2), aggregator="avg")
+    rallying_percent = fields.Float(string="Rallying Ability % (e)", digits=(16, 2), aggregator="avg")
+    general_score = fields.Float(string="General Score", digits=(16, 2), aggregator="avg")
+    task_score = fields.Float(
+        string="Task Score", compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg"
+    )
+    total_score = fields.Float(
+        string="Total Score", compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg"
+    )
+    level = fields.Selection(LEVEL_SELECTION, compute="_compute_scores", store=True, index=True)
+    approved_minutes = fields.Float(string="Approved Converted Minutes", readonly=True, digits=(16, 2))
+    expected_hours = fields.Float(readonly=True, digits=(16, 2))
+    declared_hours = fields.Float(readonly=True, digits=(16, 2))
+    days_over_limit = fields.Integer(string="Days over the Standard Hours", readonly=True)
+    days_missing = fields.Integer(string="Days without Declaration", readonly=True)
+    general_max = fields.Float(related="period_id.rule_set_id.period_general_max", string="General Maximum")
+    note = fields.Text(string="Comment")
+
+    _employee_period_unique = models.Constraint(
+        "UNIQUE(employee_id, period_id)", "An employee has one score per period."
+    )
+
+    @api.depends(
+        "quantity_percent",
+        "quality_percent",
+        "progress_percent",
+        "unit_result_percent",
+        "organizing_percent",
+        "rallying_percent",
+        "general_score",
+        "is_leader",
+        "period_id.rule_set_id",
+    )
+    def _compute_scores(self):
+        for score in self:
+            rule_set = score.period_id.rule_set_id
+            if rule_set.scoring_method == "kh1636":
+                points = rule_set.leader_kpi_points if score.is_leader else rule_set.task_max
+                task = kpi_rules.task_score_kh1636(score.quantity_percent, points)
+            else:
+                leader_parts = (
+                    (score.unit_result_percent, score.organizing_percent, score.rallying_percent)
+                    if score.is_leader
+                    else None
+                )
+                task = kpi_rules.task_score_nd335(
+                    score.quantity_percent, score.quality_percent, score.progress_percent, rule_set.task_max, leader_parts
+                )
+            score.task_score = round(task, 2)
+            score.total_score = round(score.general_score + task, 2)
+            score.level = rule_set._level_for(score.total_score) if rule_set else False
+
+    @api.constrains("general_score", "organizing_percent", "rallying_percent")
+    def _check_entered_ranges(self):
+        for score in self:
+            maximum = score.period_id.rule_set_id.period_general_max
+            if not 0 <= score.general_score <= maximum:
+                raise ValidationError(
+                    self.env._(
+                        "The general score of %(employee)s must be between 0 and %(max)s (%(value)s).",
+                        employee=score.employee_id.name,
+                        max=maximum,
+                        value=score.general_score,
+                    )
+                )
+            for value in (score.organizing_percent, score.rallying_percent):
+                if not 0 <= value <= 100:
+                    raise ValidationError(self.env._("Abilities đ and e are percentages between 0 and 100."))
+
+    def write(self, vals):
+        if not self.env.su:
+            if set(vals) - ENTERED_FIELDS:
+                raise AccessError(self.env._("Scores are computed by the period; only the entered parts can change."))
+            self._check_can_evaluate()
+        return super().write(vals)
+
+    def _check_can_evaluate(self):
+        if self.period_id.filtered(lambda p: p.state == "closed"):
+            raise UserError(self.env._("The period is closed: its scores can no longer change."))
+        if self.env.user.has_group("kpi_civil_service.group_kpi_admin"):
+            return
+        if any(score.employee_id.user_id == self.env.user for score in self):
+            raise AccessError(self.env._("Nobody scores themselves."))
+        managed = self.env["hr.employee"].sudo().search(
+            Domain("id", "in", self.employee_id.ids) & self.env["hr.employee"]._kpi_subordinates_domain()
+        )
+        if self.employee_id - managed:
+            raise AccessError(self.env._("Only the direct manager scores an employee."))
+
+    def action_full_general_marks(self):
+        """Full general marks for the selected people who had no issue in the
+        period (no day without declaration, no day over the standard hours);
+        what was already entered for the others stays."""
+        self._check_can_evaluate()
+        clean = self.filtered(lambda s: not s.days_missing and not s.days_over_limit)
+        for period, scores in clean.grouped("period_id").items():
+            scores.write({"general_score": period.rule_set_id.period_general_max})
+        self.period_id.sudo()._compute_unit_results()
+        skipped = len(self) - len(clean)
+        message = self.env._("Full general marks given to %s people.", len(clean))
+        if skipped:
+            message += " " + self.env._("%s people with missing or over-long days were left for review.", skipped)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": message,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

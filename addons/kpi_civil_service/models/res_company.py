@@ -1,0 +1,18 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    """An agency (cơ quan, đơn vị) and its KPI settings."""
+
+    _inherit = "res.company"
+
+    kpi_rule_set_id = fields.Many2one(
+        "kpi.rule.set",
+        string="KPI Rule Set",
+        help="The regulation applied to new periods of this agency.",
+    )
+
+    def _kpi_standard_hours(self):
+        """Standard hours of a working day under the agency's rule set (8 by default)."""
+        self.ensure_one()
+        return self.kpi_rule_set_id.standard_hours_per_day or 8.0

@@ -1,0 +1,2 @@
+from . import kpi_period_generate_wizard
+from . import kpi_reason_wizard

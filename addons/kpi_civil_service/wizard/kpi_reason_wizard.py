@@ -1,0 +1,32 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+# The actions that need a reason, by model: the wizard calls them with it.
+REASONED_ACTIONS = {
+    ("kpi.diary.line", "reject"): "action_reject",
+    ("kpi.diary.line", "reopen"): "action_reset_to_draft",
+    ("kpi.period", "reopen"): "action_reopen",
+}
+
+
+class KpiReasonWizard(models.TransientModel):
+    """Asks for the reason of a rejection or a reopening, which is logged."""
+
+    _name = "kpi.reason.wizard"
+    _description = "Reason"
+
+    res_model = fields.Char(required=True)
+    res_ids = fields.Json(required=True)
+    action = fields.Selection([("reject", "Reject"), ("reopen", "Reopen")], required=True)
+    reason = fields.Text(required=True)
+
+    def action_confirm(self):
+        self.ensure_one()
+        method = REASONED_ACTIONS.get((self.res_model, self.action))
+        if not method:
+            raise UserError(self.env._("Nothing to do with a reason here."))
+        if not (self.reason or "").strip():
+            raise UserError(self.env._("The reason is required."))
+        records = self.env[self.res_model].browse(self.res_ids)
+        getattr(records, method)(reason=self.reason.strip())
+        return {"type": "ir.actions.act_window_close"}
