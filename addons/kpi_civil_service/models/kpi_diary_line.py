@@ -313,9 +313,9 @@ class KpiDiaryLine(models.Model):
         lines._schedule_approval_activities()
         return True
 
-    @api.model
     def action_submit_week(self):
-        """Submits the current user's draft lines of this week up to today."""
+        """Submits the current user's draft lines of this week up to today
+        (whatever lines are selected: the button is always shown)."""
         today = fields.Date.context_today(self)
         monday = today - timedelta(days=today.weekday())
         lines = self.search(
@@ -403,7 +403,7 @@ class KpiDiaryLine(models.Model):
         """Copies these lines (one's own) into today's diary as drafts."""
         self._check_owner_can_edit()
         today = fields.Date.context_today(self)
-        return self.copy([{"date": today} for _line in self])
+        return self.create(self.copy_data({"date": today}))
 
     def _submitted_lines(self):
         wrong = self.filtered(lambda line: line.state != "submitted")

@@ -1,0 +1,44 @@
+from datetime import date
+
+from odoo.tests import tagged
+
+from .common import KpiCase
+
+
+@tagged("post_install", "-at_install")
+class TestComputePerformance(KpiCase):
+    """Computing a period is one set-based pass: the number of queries does not
+    grow with the number of employees."""
+
+    def _agency_with(self, count, name):
+        company = self._create_agency(name)
+        employees = self.env["hr.employee"].create(
+            [{"name": f"Công chức {i:03d}", "company_id": company.id, "resource_calendar_id": self.calendar.id}
+             for i in range(count)]
+        )
+        item = self.env["kpi.work.item"].create(
+            {"code": "P.1", "name": "Việc", "uom_name": "việc", "standard_minutes": 60, "company_id": company.id}
+        )
+        self.env["kpi.diary.line"].create(
+            [{"employee_id": employee.id, "date": date(2026, 9, day), "work_item_id": item.id,
+              "quantity": 4, "hours": 4, "name": "Việc", "error_count": employee.id % 2}
+             for employee in employees for day in (7, 8)]
+        ).sudo().write({"state": "approved"})
+        return self.period(company=company)
+
+    def _queries(self, period):
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        period.action_compute_scores()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - start
+
+    def test_query_count_does_not_grow(self):
+        small = self._agency_with(10, "Agency of 10")
+        large = self._agency_with(300, "Agency of 300")
+        small_queries = self._queries(small)
+        large_queries = self._queries(large)
+        self.assertEqual(len(large.score_ids), 300)
+        self.assertLessEqual(large_queries, small_queries + 5, (small_queries, large_queries))
+        # and a second run (updates instead of creates) stays as lean
+        self.assertLessEqual(self._queries(large), small_queries + 5)
