@@ -5,6 +5,7 @@ from . import test_kpi_sector
 from . import test_work_item
 from . import test_diary_line
 from . import test_period_scores
+from . import test_reminders
 from . import test_isolation
 from . import test_performance
 from . import test_ui
