@@ -31,6 +31,10 @@
     ],
     "demo": [
         "demo/kpi_sector_demo.xml",
+        "demo/kpi_demo_company.xml",
+        "demo/kpi_demo_org.xml",
+        "demo/kpi_demo_work_items.xml",
+        "demo/kpi_demo_diary.xml",
     ],
     "assets": {
         "web.assets_tests": [

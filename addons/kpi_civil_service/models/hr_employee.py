@@ -15,8 +15,7 @@ class HrEmployee(models.Model):
         compute="_compute_kpi_is_leader",
         store=True,
         readonly=False,
-        help="Heads and deputies are scored with the leaders' formula. "
-        "Follows the job position; can be set by hand.",
+        help="Heads and deputies are scored with the leaders' formula. Follows the job position; can be set by hand.",
     )
     kpi_task_group_id = fields.Many2one(
         "kpi.task.group",

@@ -29,7 +29,7 @@ class KpiAssignment(models.Model):
     department_id = fields.Many2one(
         "hr.department", string="Unit", related="employee_id.department_id", store=True, index=True, precompute=True
     )
-    work_item_id = fields.Many2one("kpi.work.item", string="Work Item", required=True, check_company=True)
+    work_item_id = fields.Many2one("kpi.work.item", required=True, check_company=True)
     planned_quantity = fields.Float(required=True, default=1.0, tracking=True)
     planned_minutes = fields.Float(
         string="Planned Converted Minutes", compute="_compute_planned_minutes", store=True, digits=(16, 2)
@@ -89,7 +89,9 @@ class KpiAssignment(models.Model):
         fnames = {name for name in vals if not name.startswith(("message_", "activity_"))}
         if not self.env.su and fnames - ASSIGNEE_FIELDS:
             if any(a.employee_id.user_id == self.env.user and a.assigner_id != self.env.user for a in self):
-                raise AccessError(self.env._("The assignee reports progress; the task itself is changed by the assigner."))
+                raise AccessError(
+                    self.env._("The assignee reports progress; the task itself is changed by the assigner.")
+                )
         return super().write(vals)
 
     def action_start(self):

@@ -29,7 +29,6 @@ class KpiDiaryLine(models.Model):
 
     employee_id = fields.Many2one(
         "hr.employee",
-        string="Employee",
         required=True,
         index=True,
         default=lambda self: self.env.user.employee_id,
@@ -51,10 +50,9 @@ class KpiDiaryLine(models.Model):
         help="The employee's unit when the line was written.",
     )
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
-    work_item_id = fields.Many2one("kpi.work.item", string="Work Item", required=True, index=True, check_company=True)
+    work_item_id = fields.Many2one("kpi.work.item", required=True, index=True, check_company=True)
     assignment_id = fields.Many2one(
         "kpi.assignment",
-        string="Assignment",
         index="btree_not_null",
         domain="[('employee_id', '=', employee_id), ('state', 'in', ('assigned', 'in_progress', 'done'))]",
         check_company=True,
@@ -67,12 +65,13 @@ class KpiDiaryLine(models.Model):
         string="Evidence Reference", help="Number and sign of the document in the E-Office system."
     )
     standard_minutes = fields.Float(
-        compute="_compute_norm", store=True, precompute=True, help="The work item's time norm when the line was written."
+        compute="_compute_norm",
+        store=True,
+        precompute=True,
+        help="The work item's time norm when the line was written.",
     )
     coefficient = fields.Float(compute="_compute_norm", store=True, precompute=True, digits=(16, 2))
-    converted_minutes = fields.Float(
-        compute="_compute_converted_minutes", store=True, precompute=True, digits=(16, 2)
-    )
+    converted_minutes = fields.Float(compute="_compute_converted_minutes", store=True, precompute=True, digits=(16, 2))
     state = fields.Selection(
         [("draft", "Draft"), ("submitted", "Submitted"), ("approved", "Approved"), ("rejected", "Rejected")],
         default="draft",
@@ -91,7 +90,9 @@ class KpiDiaryLine(models.Model):
     reject_reason = fields.Text(readonly=True, copy=False)
     day_hours = fields.Float(string="Hours that Day", compute="_compute_day_hours")
     is_over_limit = fields.Boolean(
-        string="Over the Standard Hours", compute="_compute_day_hours", help="The day declares more than the standard hours."
+        string="Over the Standard Hours",
+        compute="_compute_day_hours",
+        help="The day declares more than the standard hours.",
     )
     is_locked = fields.Boolean(compute="_compute_is_locked", help="Approved, or in a closed period.")
     can_review = fields.Boolean(compute="_compute_can_review")
@@ -196,18 +197,20 @@ class KpiDiaryLine(models.Model):
         lines = self.filtered(lambda line: line.date and line.company_id)
         if not lines:
             return self.browse()
-        periods = self.env["kpi.period"].sudo().search(
-            [
-                ("state", "=", "closed"),
-                ("company_id", "in", lines.company_id.ids),
-                ("date_from", "<=", max(lines.mapped("date"))),
-                ("date_to", ">=", min(lines.mapped("date"))),
-            ]
+        periods = (
+            self.env["kpi.period"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "closed"),
+                    ("company_id", "in", lines.company_id.ids),
+                    ("date_from", "<=", max(lines.mapped("date"))),
+                    ("date_to", ">=", min(lines.mapped("date"))),
+                ]
+            )
         )
         return lines.filtered(
-            lambda line: any(
-                p.company_id == line.company_id and p.date_from <= line.date <= p.date_to for p in periods
-            )
+            lambda line: any(p.company_id == line.company_id and p.date_from <= line.date <= p.date_to for p in periods)
         )
 
     def _check_period_open(self):
@@ -230,8 +233,10 @@ class KpiDiaryLine(models.Model):
             return others
         if not self.env.user.has_group("kpi_civil_service.group_kpi_manager"):
             return self.browse()
-        managed = self.env["hr.employee"].sudo().search(
-            Domain("id", "in", others.employee_id.ids) & self.env["hr.employee"]._kpi_subordinates_domain()
+        managed = (
+            self.env["hr.employee"]
+            .sudo()
+            .search(Domain("id", "in", others.employee_id.ids) & self.env["hr.employee"]._kpi_subordinates_domain())
         )
         return others.filtered(lambda line: line.employee_id in managed)
 
@@ -282,9 +287,7 @@ class KpiDiaryLine(models.Model):
         if not fnames:
             return
         if fnames - OWNER_FIELDS - MANAGER_FIELDS:
-            raise AccessError(
-                self.env._("The state and approval of diary lines change only through their buttons.")
-            )
+            raise AccessError(self.env._("The state and approval of diary lines change only through their buttons."))
         if fnames & MANAGER_FIELDS:
             if self.filtered(lambda line: line.state != "submitted"):
                 raise UserError(self.env._("Errors, delays and objective causes are set while a line awaits approval."))
@@ -292,7 +295,9 @@ class KpiDiaryLine(models.Model):
         if fnames & OWNER_FIELDS:
             if self.filtered(lambda line: line.state != "draft"):
                 raise UserError(
-                    self.env._("Only draft diary lines can be changed; reset a submitted or rejected line to draft first.")
+                    self.env._(
+                        "Only draft diary lines can be changed; reset a submitted or rejected line to draft first."
+                    )
                 )
             self._check_owner_can_edit()
 
@@ -357,7 +362,9 @@ class KpiDiaryLine(models.Model):
         lines._check_period_open()
         lines.sudo().write({"state": "rejected", "reject_reason": reason})
         for line in lines:
-            line.message_post(body=self.env._("Rejected: %s", reason), message_type="comment", subtype_xmlid="mail.mt_note")
+            line.message_post(
+                body=self.env._("Rejected: %s", reason), message_type="comment", subtype_xmlid="mail.mt_note"
+            )
         lines._close_approval_activities()
         for employee, employee_lines in lines.grouped("employee_id").items():
             if employee.user_id:
@@ -384,7 +391,11 @@ class KpiDiaryLine(models.Model):
                     "res_model": "kpi.reason.wizard",
                     "view_mode": "form",
                     "target": "new",
-                    "context": {"default_res_model": self._name, "default_res_ids": self.ids, "default_action": "reopen"},
+                    "context": {
+                        "default_res_model": self._name,
+                        "default_res_ids": self.ids,
+                        "default_action": "reopen",
+                    },
                 }
         others = self.filtered(lambda line: line.state in ("submitted", "rejected"))
         if not self.env.su:
@@ -417,14 +428,18 @@ class KpiDiaryLine(models.Model):
         """One open "diary to approve" activity per employee and approver."""
         activity_type = self.env.ref("kpi_civil_service.mail_activity_kpi_diary_approval")
         by_employee = self.grouped("employee_id")
-        existing = self.env["mail.activity"].sudo().search(
-            [
-                ("res_model", "=", "hr.employee"),
-                ("res_id", "in", list(map(int, by_employee))),
-                ("activity_type_id", "=", activity_type.id),
-            ]
+        existing = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "hr.employee"),
+                    ("res_id", "in", list(map(int, by_employee))),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
         )
-        for employee, lines in by_employee.items():
+        for employee in by_employee:
             approvers = employee.sudo()._kpi_approver_users()
             for approver in approvers:
                 if existing.filtered(lambda a, e=employee, u=approver: a.res_id == e.id and a.user_id == u):
@@ -438,8 +453,10 @@ class KpiDiaryLine(models.Model):
     def _close_approval_activities(self):
         """Marks the approval activity done once an employee has nothing left to approve."""
         employees = self.employee_id
-        pending = self.env["kpi.diary.line"].sudo()._read_group(
-            [("employee_id", "in", employees.ids), ("state", "=", "submitted")], ["employee_id"]
+        pending = (
+            self.env["kpi.diary.line"]
+            .sudo()
+            ._read_group([("employee_id", "in", employees.ids), ("state", "=", "submitted")], ["employee_id"])
         )
         done = employees - self.env["hr.employee"].union(*(employee for (employee,) in pending))
         if done:

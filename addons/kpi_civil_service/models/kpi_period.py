@@ -10,6 +10,15 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from .. import kpi_rules
 
 
+def _depth(employee):
+    """How many managers stand above an employee (a cycle stops the count)."""
+    seen = set()
+    while employee.parent_id and employee.id not in seen:
+        seen.add(employee.id)
+        employee = employee.parent_id
+    return len(seen)
+
+
 class KpiPeriod(models.Model):
     """A tracking period (kỳ đánh giá) of an agency: a month or a quarter.
     "Compute scores" scores every employee of the agency in one set-based pass;
@@ -30,7 +39,6 @@ class KpiPeriod(models.Model):
     )
     rule_set_id = fields.Many2one(
         "kpi.rule.set",
-        string="Rule Set",
         required=True,
         default=lambda self: self.env.company.kpi_rule_set_id,
         tracking=True,
@@ -51,7 +59,9 @@ class KpiPeriod(models.Model):
                 period.name = False
             elif period.period_type == "quarter":
                 period.name = self.env._(
-                    "Quarter %(quarter)s/%(year)s", quarter=(period.date_from.month - 1) // 3 + 1, year=period.date_from.year
+                    "Quarter %(quarter)s/%(year)s",
+                    quarter=(period.date_from.month - 1) // 3 + 1,
+                    year=period.date_from.year,
                 )
             else:
                 period.name = self.env._(
@@ -75,9 +85,7 @@ class KpiPeriod(models.Model):
                 ]
             )
             if overlapping:
-                raise ValidationError(
-                    self.env._("%s overlaps another period of the same agency.", period.display_name)
-                )
+                raise ValidationError(self.env._("%s overlaps another period of the same agency.", period.display_name))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_open_without_scores(self):
@@ -93,12 +101,18 @@ class KpiPeriod(models.Model):
         if rule_set.period_type == "quarter":
             for quarter in range(4):
                 last_month = 3 * quarter + 3
-                bounds.append((date(year, 3 * quarter + 1, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])))
+                bounds.append(
+                    (date(year, 3 * quarter + 1, 1), date(year, last_month, calendar.monthrange(year, last_month)[1]))
+                )
         else:
             for month in range(1, 13):
                 bounds.append((date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])))
         existing = self.search(
-            [("company_id", "=", company.id), ("date_from", "<=", date(year, 12, 31)), ("date_to", ">=", date(year, 1, 1))]
+            [
+                ("company_id", "=", company.id),
+                ("date_from", "<=", date(year, 12, 31)),
+                ("date_to", ">=", date(year, 1, 1)),
+            ]
         )
         missing = [
             (start, end)
@@ -240,7 +254,10 @@ class KpiPeriod(models.Model):
             if approved[employee.id]:
                 progress = progress_items[employee.id]
                 if overdue.get(employee.id):
-                    progress = [*progress, (overdue[employee.id], kpi_rules.item_percent(1, rule_set.deduction_percent))]
+                    progress = [
+                        *progress,
+                        (overdue[employee.id], kpi_rules.item_percent(1, rule_set.deduction_percent)),
+                    ]
                 a = kpi_rules.quantity_percent(approved[employee.id], sum(days.values()) * 60)
                 b = kpi_rules.weighted_percent(quality_items[employee.id])
                 c = kpi_rules.weighted_percent(progress)
@@ -269,25 +286,18 @@ class KpiPeriod(models.Model):
 
     def _compute_unit_results(self):
         """d for each leader: 100 when every direct subordinate reached at least
-        "completed" in the period, else 50. Leaders under leaders are settled
-        from the bottom up, since a deputy's level depends on his own d."""
+        "completed" in the period, else 50. Leaders deeper in the hierarchy are
+        settled first, since a deputy's level depends on his own d."""
         for period in self:
-            scores = period.score_ids
-            by_employee = {score.employee_id.id: score for score in scores}
             subordinates = defaultdict(list)
-            for score in scores:
+            for score in period.score_ids:
                 manager = score.employee_id.parent_id
-                if manager.id in by_employee and manager != score.employee_id:
+                if manager and manager != score.employee_id:
                     subordinates[manager.id].append(score)
-            pending = scores.filtered("is_leader")
-            while pending:
-                ready = pending.filtered(
-                    lambda s: not any(sub in pending for sub in subordinates[s.employee_id.id])
-                ) or pending  # a cycle in the hierarchy: settle the rest as they are
-                for leader in ready:
-                    levels = [sub.level for sub in subordinates[leader.employee_id.id]]
-                    leader.unit_result_percent = kpi_rules.unit_result_percent(levels)
-                pending -= ready
+            leaders = period.score_ids.filtered("is_leader")
+            for leader in sorted(leaders, key=lambda score: _depth(score.employee_id), reverse=True):
+                levels = [sub.level for sub in subordinates[leader.employee_id.id]]
+                leader.unit_result_percent = kpi_rules.unit_result_percent(levels)
 
     # ------------------------------------------------------------ reminders
 
@@ -314,14 +324,17 @@ class KpiPeriod(models.Model):
                 )
             }
             for employee in employees:
-                missing = sorted(day for day in work_days.get(employee.id, {}) if day not in declared.get(employee.id, {}))
+                missing = sorted(
+                    day for day in work_days.get(employee.id, {}) if day not in declared.get(employee.id, {})
+                )
                 activity = existing.get(employee.id)
                 if not missing:
                     if activity:
                         activity.unlink()
                     continue
-                summary = self.env._("%(count)s working days without a work diary in %(period)s",
-                                     count=len(missing), period=period.name)
+                summary = self.env._(
+                    "%(count)s working days without a work diary in %(period)s", count=len(missing), period=period.name
+                )
                 note = ", ".join(day.strftime("%d/%m") for day in missing)
                 if activity:
                     activity.write({"summary": summary, "note": note})

@@ -57,9 +57,7 @@ class KpiRuleSet(models.Model):
         tracking=True,
         help="At most this share of the number rated good may be rated excellent, per agency and group.",
     )
-    quota_percent_outstanding = fields.Float(
-        string="Quota for Outstanding Agencies (%)", default=25.0, tracking=True
-    )
+    quota_percent_outstanding = fields.Float(string="Quota for Outstanding Agencies (%)", default=25.0, tracking=True)
     standard_hours_per_day = fields.Float(
         string="Standard Hours per Day",
         default=8.0,

@@ -35,13 +35,9 @@ class KpiScore(models.Model):
     # entered by the evaluator (đ, e) and the manager (general)
     organizing_percent = fields.Float(string="Organising Ability % (đ)", digits=(16, 2), aggregator="avg")
     rallying_percent = fields.Float(string="Rallying Ability % (e)", digits=(16, 2), aggregator="avg")
-    general_score = fields.Float(string="General Score", digits=(16, 2), aggregator="avg")
-    task_score = fields.Float(
-        string="Task Score", compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg"
-    )
-    total_score = fields.Float(
-        string="Total Score", compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg"
-    )
+    general_score = fields.Float(digits=(16, 2), aggregator="avg")
+    task_score = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg")
+    total_score = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg")
     level = fields.Selection(LEVEL_SELECTION, compute="_compute_scores", store=True, index=True)
     approved_minutes = fields.Float(string="Approved Converted Minutes", readonly=True, digits=(16, 2))
     expected_hours = fields.Float(readonly=True, digits=(16, 2))
@@ -79,7 +75,11 @@ class KpiScore(models.Model):
                     else None
                 )
                 task = kpi_rules.task_score_nd335(
-                    score.quantity_percent, score.quality_percent, score.progress_percent, rule_set.task_max, leader_parts
+                    score.quantity_percent,
+                    score.quality_percent,
+                    score.progress_percent,
+                    rule_set.task_max,
+                    leader_parts,
                 )
             score.task_score = round(task, 2)
             score.total_score = round(score.general_score + task, 2)
@@ -116,8 +116,10 @@ class KpiScore(models.Model):
             return
         if any(score.employee_id.user_id == self.env.user for score in self):
             raise AccessError(self.env._("Nobody scores themselves."))
-        managed = self.env["hr.employee"].sudo().search(
-            Domain("id", "in", self.employee_id.ids) & self.env["hr.employee"]._kpi_subordinates_domain()
+        managed = (
+            self.env["hr.employee"]
+            .sudo()
+            .search(Domain("id", "in", self.employee_id.ids) & self.env["hr.employee"]._kpi_subordinates_domain())
         )
         if self.employee_id - managed:
             raise AccessError(self.env._("Only the direct manager scores an employee."))

@@ -25,7 +25,7 @@ class KpiWorkItem(models.Model):
         required=True,
         default="B",
     )
-    sector_id = fields.Many2one("kpi.sector", string="Sector", index=True)
+    sector_id = fields.Many2one("kpi.sector", index=True)
     company_id = fields.Many2one(
         "res.company",
         string="Agency",
@@ -33,11 +33,9 @@ class KpiWorkItem(models.Model):
         default=lambda self: self.env.company,
         help="Leave empty for an item shared by every agency of the province.",
     )
-    job_ids = fields.Many2many(
-        "hr.job", "kpi_work_item_hr_job_rel", "work_item_id", "job_id", string="Job Positions"
-    )
+    job_ids = fields.Many2many("hr.job", "kpi_work_item_hr_job_rel", "work_item_id", "job_id", string="Job Positions")
     uom_name = fields.Char(string="Unit of Product", required=True, default="sản phẩm")
-    standard_minutes = fields.Float(string="Standard Minutes", required=True, help="Time norm for one unit of product.")
+    standard_minutes = fields.Float(required=True, help="Time norm for one unit of product.")
     coefficient = fields.Float(default=1.0, required=True, digits=(16, 2))
     minutes_per_unit = fields.Float(
         string="Converted Minutes per Unit", compute="_compute_minutes_per_unit", digits=(16, 2)

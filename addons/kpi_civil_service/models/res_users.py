@@ -15,4 +15,4 @@ class ResUsers(models.Model):
     def _compute_kpi_managed_department_ids(self):
         departments = self.env["hr.department"].search([("manager_id.user_id", "in", self.ids)])
         for user in self:
-            user.kpi_managed_department_ids = departments.filtered(lambda d: d.manager_id.user_id == user)
+            user.kpi_managed_department_ids = departments.filtered(lambda d, user=user: d.manager_id.user_id == user)

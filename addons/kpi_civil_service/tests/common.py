@@ -33,8 +33,12 @@ class KpiCase(TransactionCase):
         # 1 and 2 September, local midnight to midnight (UTC+7); public holidays
         # are global leaves of the agency's calendar
         cls.env["resource.calendar.leaves"].create(
-            {"name": "Quốc khánh", "calendar_id": cls.calendar.id,
-             "date_from": "2026-08-31 17:00:00", "date_to": "2026-09-02 16:59:59"}
+            {
+                "name": "Quốc khánh",
+                "calendar_id": cls.calendar.id,
+                "date_from": "2026-08-31 17:00:00",
+                "date_to": "2026-09-02 16:59:59",
+            }
         )
         cls.unit = cls.env["hr.department"].create({"name": "Phòng Tổ chức - Biên chế", "company_id": cls.company.id})
         cls.other_unit = cls.env["hr.department"].create(
@@ -47,12 +51,26 @@ class KpiCase(TransactionCase):
             {"name": "Chuyên viên", "kpi_position_type": "staff", "company_id": cls.company.id}
         )
         cls.item_doc = cls.env["kpi.work.item"].create(
-            {"code": "T.01", "name": "Soạn thảo công văn", "group": "B", "uom_name": "văn bản",
-             "standard_minutes": 60, "coefficient": 1.0, "company_id": cls.company.id}
+            {
+                "code": "T.01",
+                "name": "Soạn thảo công văn",
+                "group": "B",
+                "uom_name": "văn bản",
+                "standard_minutes": 60,
+                "coefficient": 1.0,
+                "company_id": cls.company.id,
+            }
         )
         cls.item_report = cls.env["kpi.work.item"].create(
-            {"code": "T.02", "name": "Soạn thảo báo cáo chuyên đề", "group": "B", "uom_name": "báo cáo",
-             "standard_minutes": 120, "coefficient": 1.5, "company_id": cls.company.id}
+            {
+                "code": "T.02",
+                "name": "Soạn thảo báo cáo chuyên đề",
+                "group": "B",
+                "uom_name": "báo cáo",
+                "standard_minutes": 120,
+                "coefficient": 1.5,
+                "company_id": cls.company.id,
+            }
         )
         cls.staff_job.kpi_work_item_ids = cls.item_report
         cls.head_user, cls.head = cls._create_person("truong", "Nguyễn Văn Trường", cls.head_job, "manager")
@@ -60,12 +78,18 @@ class KpiCase(TransactionCase):
         cls.staff_user, cls.staff = cls._create_person("binh", "Trần Thị Bình", cls.staff_job, "user", cls.head)
         cls.peer_user, cls.peer = cls._create_person("cuong", "Lê Văn Cường", cls.staff_job, "user", cls.head)
         cls.admin_user = new_test_user(
-            cls.env, login="kpi_admin_t", groups="kpi_civil_service.group_kpi_admin",
-            company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)],
+            cls.env,
+            login="kpi_admin_t",
+            groups="kpi_civil_service.group_kpi_admin",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
         )
         cls.officer_user = new_test_user(
-            cls.env, login="kpi_officer_t", groups="kpi_civil_service.group_kpi_hr_officer",
-            company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)],
+            cls.env,
+            login="kpi_officer_t",
+            groups="kpi_civil_service.group_kpi_hr_officer",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
         )
 
     @classmethod
@@ -79,8 +103,13 @@ class KpiCase(TransactionCase):
     def _create_person(cls, login, name, job, role, manager=None, company=None, department=None):
         company = company or cls.company
         user = new_test_user(
-            cls.env, login=login, name=name, groups=f"kpi_civil_service.group_kpi_{role}",
-            company_id=company.id, company_ids=[Command.set(company.ids)], tz="Asia/Ho_Chi_Minh",
+            cls.env,
+            login=login,
+            name=name,
+            groups=f"kpi_civil_service.group_kpi_{role}",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+            tz="Asia/Ho_Chi_Minh",
         )
         employee = cls.env["hr.employee"].create(
             {
@@ -98,8 +127,14 @@ class KpiCase(TransactionCase):
     def line(self, employee, day, item, quantity, hours, state="approved", **extra):
         """A diary line in a given state, written as the system would."""
         line = self.env["kpi.diary.line"].create(
-            {"employee_id": employee.id, "date": day, "work_item_id": item.id, "quantity": quantity,
-             "hours": hours, "name": f"{item.name} {quantity}"}
+            {
+                "employee_id": employee.id,
+                "date": day,
+                "work_item_id": item.id,
+                "quantity": quantity,
+                "hours": hours,
+                "name": f"{item.name} {quantity}",
+            }
         )
         if state != "draft" or extra:
             line.sudo().write({"state": state, "was_submitted": state != "draft", **extra})
@@ -107,8 +142,12 @@ class KpiCase(TransactionCase):
 
     def period(self, rule_set=None, dates=SEPTEMBER, company=None):
         return self.env["kpi.period"].create(
-            {"company_id": (company or self.company).id, "rule_set_id": (rule_set or self.nd335).id,
-             "date_from": dates[0], "date_to": dates[1]}
+            {
+                "company_id": (company or self.company).id,
+                "rule_set_id": (rule_set or self.nd335).id,
+                "date_from": dates[0],
+                "date_to": dates[1],
+            }
         )
 
     def score_of(self, period, employee):

@@ -17,8 +17,15 @@ class TestDiaryLine(KpiCase):
 
     def test_employee_writes_own_draft_lines(self):
         lines = self.env["kpi.diary.line"].with_user(self.staff_user)
-        line = lines.create({"date": date(2026, 9, 7), "work_item_id": self.item_doc.id, "quantity": 2,
-                             "hours": 2, "name": "Công văn trả lời Sở Tài chính"})
+        line = lines.create(
+            {
+                "date": date(2026, 9, 7),
+                "work_item_id": self.item_doc.id,
+                "quantity": 2,
+                "hours": 2,
+                "name": "Công văn trả lời Sở Tài chính",
+            }
+        )
         self.assertEqual(line.employee_id, self.staff)
         line.write({"quantity": 3})
         line.action_submit()
@@ -71,10 +78,18 @@ class TestDiaryLine(KpiCase):
 
     def test_manager_approves_and_rejects_with_reason(self):
         lines = self.env["kpi.diary.line"].with_user(self.staff_user)
-        line1 = lines.create({"date": date(2026, 9, 7), "work_item_id": self.item_doc.id, "quantity": 1,
-                              "hours": 1, "name": "Công văn"})
-        line2 = lines.create({"date": date(2026, 9, 7), "work_item_id": self.item_doc.id, "quantity": 1,
-                              "hours": 1, "name": "Công văn 2"})
+        line1 = lines.create(
+            {"date": date(2026, 9, 7), "work_item_id": self.item_doc.id, "quantity": 1, "hours": 1, "name": "Công văn"}
+        )
+        line2 = lines.create(
+            {
+                "date": date(2026, 9, 7),
+                "work_item_id": self.item_doc.id,
+                "quantity": 1,
+                "hours": 1,
+                "name": "Công văn 2",
+            }
+        )
         (line1 | line2).action_submit()
         activity_type = self.env.ref("kpi_civil_service.mail_activity_kpi_diary_approval")
         activities = self.staff.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
@@ -87,15 +102,20 @@ class TestDiaryLine(KpiCase):
         wizard_action = as_head[1].action_reject()
         self.assertEqual(wizard_action["res_model"], "kpi.reason.wizard")
         self.assertEqual(line2.state, "submitted", "no reason, no rejection")
-        wizard = self.env["kpi.reason.wizard"].with_user(self.head_user).with_context(wizard_action["context"]).create(
-            {"reason": "Thiếu số văn bản"}
+        wizard = (
+            self.env["kpi.reason.wizard"]
+            .with_user(self.head_user)
+            .with_context(**wizard_action["context"])
+            .create({"reason": "Thiếu số văn bản"})
         )
         wizard.action_confirm()
         self.assertEqual(line2.state, "rejected")
         self.assertEqual(line2.reject_reason, "Thiếu số văn bản")
         self.assertIn("Thiếu số văn bản", line2.message_ids[0].body)
-        self.assertFalse(self.staff.activity_ids.filtered(lambda a: a.activity_type_id == activity_type),
-                         "the approval activity is done once nothing is left to approve")
+        self.assertFalse(
+            self.staff.activity_ids.filtered(lambda a: a.activity_type_id == activity_type),
+            "the approval activity is done once nothing is left to approve",
+        )
         # approved lines are locked, even for their owner
         with self.assertRaises(UserError):
             line1.with_user(self.staff_user).write({"name": "changed"})

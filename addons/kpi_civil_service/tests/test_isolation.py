@@ -24,8 +24,11 @@ class TestIsolation(KpiCase):
         cls.agency_b = cls._create_agency("UBND phường Nha Trang")
         cls.b_user, cls.b_staff = cls._create_person("giang", "Đỗ Thị Giang", None, "user", company=cls.agency_b)
         cls.b_officer = new_test_user(
-            cls.env, login="officer_b", groups="kpi_civil_service.group_kpi_hr_officer",
-            company_id=cls.agency_b.id, company_ids=[Command.set(cls.agency_b.ids)],
+            cls.env,
+            login="officer_b",
+            groups="kpi_civil_service.group_kpi_hr_officer",
+            company_id=cls.agency_b.id,
+            company_ids=[Command.set(cls.agency_b.ids)],
         )
 
     def setUp(self):
@@ -35,8 +38,13 @@ class TestIsolation(KpiCase):
         self.peer_line = self.line(self.peer, day, self.item_doc, 1, 1, state="submitted")
         self.other_line = self.line(self.other_staff, day, self.item_doc, 1, 1, state="submitted")
         item_b = self.env["kpi.work.item"].create(
-            {"code": "B.X", "name": "Tiếp công dân", "uom_name": "buổi", "standard_minutes": 240,
-             "company_id": self.agency_b.id}
+            {
+                "code": "B.X",
+                "name": "Tiếp công dân",
+                "uom_name": "buổi",
+                "standard_minutes": 240,
+                "company_id": self.agency_b.id,
+            }
         )
         self.b_line = self.line(self.b_staff, day, item_b, 1, 1, state="submitted")
         self.all_lines = self.staff_line | self.peer_line | self.other_line | self.b_line

@@ -45,13 +45,26 @@ class TestKpiRules(BaseCase):
         self.assertEqual(r.unit_result_percent([]), 100.0)
 
     def test_levels_decree_335(self):
-        for score, level in [(49.99, "not_completed"), (50, "completed"), (69.99, "completed"), (70, "good"),
-                             (89.99, "good"), (90, "excellent"), (100, "excellent")]:
+        for score, level in [
+            (49.99, "not_completed"),
+            (50, "completed"),
+            (69.99, "completed"),
+            (70, "good"),
+            (89.99, "good"),
+            (90, "excellent"),
+            (100, "excellent"),
+        ]:
             self.assertEqual(r.level_for(score, ND335_BANDS), level, score)
 
     def test_levels_khanh_hoa_1636(self):
-        for score, level in [(49.99, "not_completed"), (50, "completed"), (80, "completed"), (80.01, "good"),
-                             (89.99, "good"), (90, "excellent")]:
+        for score, level in [
+            (49.99, "not_completed"),
+            (50, "completed"),
+            (80, "completed"),
+            (80.01, "good"),
+            (89.99, "good"),
+            (90, "excellent"),
+        ]:
             self.assertEqual(r.level_for(score, KH1636_BANDS), level, score)
 
     def test_level_ignores_float_dust(self):

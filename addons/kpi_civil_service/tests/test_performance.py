@@ -13,16 +13,28 @@ class TestComputePerformance(KpiCase):
     def _agency_with(self, count, name):
         company = self._create_agency(name)
         employees = self.env["hr.employee"].create(
-            [{"name": f"Công chức {i:03d}", "company_id": company.id, "resource_calendar_id": self.calendar.id}
-             for i in range(count)]
+            [
+                {"name": f"Công chức {i:03d}", "company_id": company.id, "resource_calendar_id": self.calendar.id}
+                for i in range(count)
+            ]
         )
         item = self.env["kpi.work.item"].create(
             {"code": "P.1", "name": "Việc", "uom_name": "việc", "standard_minutes": 60, "company_id": company.id}
         )
         self.env["kpi.diary.line"].create(
-            [{"employee_id": employee.id, "date": date(2026, 9, day), "work_item_id": item.id,
-              "quantity": 4, "hours": 4, "name": "Việc", "error_count": employee.id % 2}
-             for employee in employees for day in (7, 8)]
+            [
+                {
+                    "employee_id": employee.id,
+                    "date": date(2026, 9, day),
+                    "work_item_id": item.id,
+                    "quantity": 4,
+                    "hours": 4,
+                    "name": "Việc",
+                    "error_count": employee.id % 2,
+                }
+                for employee in employees
+                for day in (7, 8)
+            ]
         ).sudo().write({"state": "approved"})
         return self.period(company=company)
 

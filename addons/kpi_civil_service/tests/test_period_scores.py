@@ -15,8 +15,9 @@ class TestPeriodScores(KpiCase):
         # but an objective cause; a draft and a rejected line that do not count.
         self.line(self.staff, date(2026, 9, 7), self.item_doc, 10, 5, error_count=2)
         self.line(self.staff, date(2026, 9, 8), self.item_report, 10, 6, delay_count=1)
-        self.line(self.staff, date(2026, 9, 9), self.item_doc, 20, 4, error_count=1, delay_count=1,
-                  objective_cause=True)
+        self.line(
+            self.staff, date(2026, 9, 9), self.item_doc, 20, 4, error_count=1, delay_count=1, objective_cause=True
+        )
         self.line(self.staff, date(2026, 9, 10), self.item_doc, 50, 3, state="draft")
         self.line(self.staff, date(2026, 9, 11), self.item_doc, 50, 3, state="rejected")
 
@@ -51,15 +52,27 @@ class TestPeriodScores(KpiCase):
 
     def test_late_and_overdue_assignments_count_delays(self):
         done_late = self.env["kpi.assignment"].create(
-            {"name": "Báo cáo quý", "employee_id": self.staff.id, "work_item_id": self.item_doc.id,
-             "planned_quantity": 1, "date_assigned": date(2026, 9, 1), "date_deadline": date(2026, 9, 4),
-             "expected_product": "Báo cáo"}
+            {
+                "name": "Báo cáo quý",
+                "employee_id": self.staff.id,
+                "work_item_id": self.item_doc.id,
+                "planned_quantity": 1,
+                "date_assigned": date(2026, 9, 1),
+                "date_deadline": date(2026, 9, 4),
+                "expected_product": "Báo cáo",
+            }
         )
         done_late.write({"state": "done", "date_done": date(2026, 9, 8)})
         self.env["kpi.assignment"].create(
-            {"name": "Kế hoạch tuyển dụng", "employee_id": self.staff.id, "work_item_id": self.item_doc.id,
-             "planned_quantity": 2, "date_assigned": date(2026, 9, 1), "date_deadline": date(2026, 9, 10),
-             "expected_product": "Kế hoạch"}
+            {
+                "name": "Kế hoạch tuyển dụng",
+                "employee_id": self.staff.id,
+                "work_item_id": self.item_doc.id,
+                "planned_quantity": 2,
+                "date_assigned": date(2026, 9, 1),
+                "date_deadline": date(2026, 9, 10),
+                "expected_product": "Kế hoạch",
+            }
         )
         self.line(self.staff, date(2026, 9, 7), self.item_doc, 10, 5)  # 600 min on time
         self.line(self.staff, date(2026, 9, 8), self.item_doc, 10, 5, assignment_id=done_late.id)  # 600, late
@@ -92,8 +105,11 @@ class TestPeriodScores(KpiCase):
         period.action_compute_scores()
         self.assertEqual(head_score.unit_result_percent, 100.0)
         self.assertAlmostEqual(head_score.task_score, 61.83)  # (60 + 100 + 100 + 100 + 80 + 90) / 6 x 0.7
-        self.assertEqual((head_score.organizing_percent, head_score.rallying_percent), (80, 90),
-                         "recomputing keeps what the evaluator entered")
+        self.assertEqual(
+            (head_score.organizing_percent, head_score.rallying_percent),
+            (80, 90),
+            "recomputing keeps what the evaluator entered",
+        )
 
     def test_khanh_hoa_method(self):
         self._staff_month()

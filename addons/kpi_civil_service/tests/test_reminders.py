@@ -39,8 +39,13 @@ class TestMissingDiaryReminders(KpiCase):
     def test_approved_leave_is_not_expected(self):
         # what hr_holidays writes for an approved leave: a leave of the person's resource
         self.env["resource.calendar.leaves"].create(
-            {"name": "Nghỉ phép năm", "calendar_id": self.calendar.id, "resource_id": self.staff.resource_id.id,
-             "date_from": "2026-09-13 17:00:00", "date_to": "2026-09-15 16:59:59"}
+            {
+                "name": "Nghỉ phép năm",
+                "calendar_id": self.calendar.id,
+                "resource_id": self.staff.resource_id.id,
+                "date_from": "2026-09-13 17:00:00",
+                "date_to": "2026-09-15 16:59:59",
+            }
         )
         period = self.period()
         period.action_compute_scores()

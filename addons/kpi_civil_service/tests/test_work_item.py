@@ -13,8 +13,12 @@ OPTIONS = {"quoting": '"', "separator": ",", "has_headers": True}
 @tagged("post_install", "-at_install")
 class TestWorkItem(KpiCase):
     def _import(self, content):
-        importer = self.env["base_import.import"].with_user(self.officer_user).create(
-            {"res_model": "kpi.work.item", "file": content, "file_type": "text/csv", "file_name": "danh_muc.csv"}
+        importer = (
+            self.env["base_import.import"]
+            .with_user(self.officer_user)
+            .create(
+                {"res_model": "kpi.work.item", "file": content, "file_type": "text/csv", "file_name": "danh_muc.csv"}
+            )
         )
         return importer.execute_import(FIELDS, FIELDS, OPTIONS)
 
@@ -34,9 +38,7 @@ class TestWorkItem(KpiCase):
     def test_a_malformed_file_writes_nothing(self):
         before = self.env["kpi.work.item"].search_count([])
         content = (
-            "code,name,group,uom_name,standard_minutes,coefficient\n"
-            "C.03,Đúng,C,hồ sơ,30,1\n"
-            "C.04,Âm,C,hồ sơ,-30,1\n"
+            "code,name,group,uom_name,standard_minutes,coefficient\nC.03,Đúng,C,hồ sơ,30,1\nC.04,Âm,C,hồ sơ,-30,1\n"
         ).encode()
         with mute_logger("odoo.sql_db"):
             result = self._import(content)
@@ -57,8 +59,13 @@ class TestWorkItem(KpiCase):
         self.assertFalse(shared.company_id)
         other = self._create_agency("UBND xã Cam Hải")
         self.env["kpi.work.item"].create(
-            {"code": "T.01", "name": "Cùng mã ở cơ quan khác", "uom_name": "việc", "standard_minutes": 10,
-             "company_id": other.id}
+            {
+                "code": "T.01",
+                "name": "Cùng mã ở cơ quan khác",
+                "uom_name": "việc",
+                "standard_minutes": 10,
+                "company_id": other.id,
+            }
         )
         with self.assertRaises(UniqueViolation):
             self.env["kpi.work.item"].create(
