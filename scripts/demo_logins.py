@@ -2,6 +2,11 @@
 
 DEMO_LOGINS = [
     ("Administrator", "admin", "admin"),
+    ("Decider (director)", "giamdoc", "giamdoc"),
+    ("Manager (head of unit)", "truongphong", "truongphong"),
+    ("User (specialist)", "chuyenvien", "chuyenvien"),
+    ("HR Officer", "tochuc", "tochuc"),
+    ("Party Committee (deputy)", "capuy", "capuy"),
 ]
 
 for role, login, password in DEMO_LOGINS:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Re-exports the translatable terms of both add-ons (i18n/<module>.pot) from a
 # scratch database with the current code, and merges them into i18n/vi.po
-# (new terms arrive with an empty msgstr for a translator; the test suite fails
+# (demo data included, as in the test database; new terms arrive with an empty msgstr for a translator; the test suite fails
 # until they are translated).
 . "$(dirname "$0")/lib.sh"
 bash "$PROJECT_DIR/scripts/setup.sh"
@@ -9,7 +9,7 @@ bash "$PROJECT_DIR/scripts/setup.sh"
 . "$PG_ENV"
 DB=kpi_i18n
 psql -d postgres -qc "drop database if exists \"$DB\" with (force)" >/dev/null
-odoo_cmd -d "$DB" -i "$KPI_MODULES" --stop-after-init --log-level=warn --log-handler=py.warnings:ERROR
+odoo_cmd -d "$DB" -i "$KPI_MODULES" --with-demo --stop-after-init --log-level=warn --log-handler=py.warnings:ERROR
 for module in ${KPI_MODULES//,/ }; do
     PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" i18n export \
         -c "$ODOO_CONF" -d "$DB" "$module" >/dev/null

@@ -14,3 +14,4 @@ from . import kpi_assignment
 from . import kpi_diary_line
 from . import kpi_period
 from . import kpi_score
+from . import kpi_demo
