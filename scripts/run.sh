@@ -14,7 +14,7 @@ if psql -d postgres -Atqc "select 1 from pg_database where datname = '$DEMO_DB'"
 else
     say "Creating the database $DEMO_DB with both add-ons and demo data (a few minutes the first time)"
     psql -d postgres -qc "drop database if exists \"$DEMO_DB\"" >/dev/null
-    odoo_cmd -d "$DEMO_DB" -i "$KPI_MODULES" --with-demo --stop-after-init --log-level=warn --log-handler=py.warnings:ERROR
+    odoo_cmd -d "$DEMO_DB" -i "$KPI_MODULES" --with-demo --load-language=vi_VN --stop-after-init --log-level=warn --log-handler=py.warnings:ERROR
 fi
 
 cat >&2 <<MSG

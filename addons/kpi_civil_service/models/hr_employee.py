@@ -27,6 +27,17 @@ class HrEmployee(models.Model):
         for employee in self:
             employee.kpi_is_leader = employee.job_id.kpi_position_type in ("head", "deputy")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        employees = super().create(vals_list)
+        # hr's create writes some fields (work_email...) through inverses, which
+        # leaves this computed-but-editable field at False: settle it here.
+        not_given = employees.browse(
+            employee.id for employee, vals in zip(employees, vals_list, strict=True) if "kpi_is_leader" not in vals
+        )
+        not_given._compute_kpi_is_leader()
+        return employees
+
     @api.model
     def _kpi_subordinates_domain(self, user=None):
         """The people a user manages: everyone below the user's employees in the

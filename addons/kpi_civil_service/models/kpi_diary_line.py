@@ -58,7 +58,7 @@ class KpiDiaryLine(models.Model):
         check_company=True,
     )
     uom_name = fields.Char(related="work_item_id.uom_name", string="Unit of Product")
-    quantity = fields.Float(required=True, default=1.0, digits=(16, 2))
+    quantity = fields.Float(required=True, default=1.0, digits=(16, 2), aggregator=None)
     hours = fields.Float(required=True, default=1.0, help="Time actually spent, in hours.")
     name = fields.Char(string="Description", required=True)
     evidence_ref = fields.Char(

@@ -54,17 +54,30 @@ class KpiPeriod(models.Model):
 
     @api.depends("period_type", "date_from")
     def _compute_name(self):
+        """A name in no language ("10/2026", "Q4/2026"), stored for search and
+        sorting; people read the display name in their own language."""
         for period in self:
             if not period.date_from:
                 period.name = False
             elif period.period_type == "quarter":
-                period.name = self.env._(
+                period.name = f"Q{(period.date_from.month - 1) // 3 + 1}/{period.date_from.year}"
+            else:
+                period.name = f"{period.date_from.month:02d}/{period.date_from.year}"
+
+    @api.depends("name", "period_type", "date_from")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for period in self:
+            if not period.date_from:
+                period.display_name = period.name
+            elif period.period_type == "quarter":
+                period.display_name = self.env._(
                     "Quarter %(quarter)s/%(year)s",
                     quarter=(period.date_from.month - 1) // 3 + 1,
                     year=period.date_from.year,
                 )
             else:
-                period.name = self.env._(
+                period.display_name = self.env._(
                     "Month %(month)02d/%(year)s", month=period.date_from.month, year=period.date_from.year
                 )
 
@@ -333,7 +346,9 @@ class KpiPeriod(models.Model):
                         activity.unlink()
                     continue
                 summary = self.env._(
-                    "%(count)s working days without a work diary in %(period)s", count=len(missing), period=period.name
+                    "%(count)s working days without a work diary in %(period)s",
+                    count=len(missing),
+                    period=period.display_name,
                 )
                 note = ", ".join(day.strftime("%d/%m") for day in missing)
                 if activity:

@@ -45,3 +45,18 @@ class TestKpiGroups(TransactionCase):
         self.assertIn(menu.id, visible)
         hidden = self.env["ir.ui.menu"].with_user(outsider)._visible_menu_ids()
         self.assertNotIn(menu.id, hidden)
+
+
+@tagged("post_install", "-at_install")
+class TestLeaderFlag(TransactionCase):
+    def test_leader_follows_the_job_position(self):
+        head = self.env["hr.job"].create({"name": "Trưởng phòng", "kpi_position_type": "head"})
+        staff = self.env["hr.job"].create({"name": "Chuyên viên", "kpi_position_type": "staff"})
+        plain = self.env["hr.employee"].create({"name": "A", "job_id": head.id})
+        with_email = self.env["hr.employee"].create({"name": "B", "job_id": head.id, "work_email": "b@example.com"})
+        by_hand = self.env["hr.employee"].create({"name": "C", "job_id": staff.id, "kpi_is_leader": True})
+        self.assertTrue(plain.kpi_is_leader)
+        self.assertTrue(with_email.kpi_is_leader)
+        self.assertTrue(by_hand.kpi_is_leader, "set by hand, kept")
+        plain.job_id = staff
+        self.assertFalse(plain.kpi_is_leader)

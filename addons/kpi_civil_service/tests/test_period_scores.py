@@ -183,7 +183,8 @@ class TestPeriodScores(KpiCase):
     def test_periods_of_a_year(self):
         periods = self.env["kpi.period"]._generate(self.company, 2026, self.nd335)
         self.assertEqual(len(periods), 12)
-        self.assertEqual(periods[0].name, "Month 01/2026")
+        self.assertEqual(periods[0].display_name, "Month 01/2026")
+        self.assertEqual(periods[0].name, "01/2026")
         self.assertFalse(self.env["kpi.period"]._generate(self.company, 2026, self.nd335), "no duplicates")
         quarterly = self._create_agency("UBND xã Vĩnh Lương")
         self.nd335.copy({"code": "nd335_q", "period_type": "quarter"})
