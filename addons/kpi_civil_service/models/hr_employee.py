@@ -30,12 +30,14 @@ class HrEmployee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         employees = super().create(vals_list)
-        # hr's create writes some fields (work_email...) through inverses, which
-        # leaves this computed-but-editable field at False: settle it here.
-        not_given = employees.browse(
-            employee.id for employee, vals in zip(employees, vals_list, strict=True) if "kpi_is_leader" not in vals
-        )
-        not_given._compute_kpi_is_leader()
+        # hr writes the job on the employee's version after the employee, and
+        # some fields (work_email...) through inverses: the flag computed during
+        # create cannot be trusted either way. Settle it from the job, or keep
+        # what was given.
+        employees._compute_kpi_is_leader()
+        for employee, vals in zip(employees, vals_list, strict=True):
+            if "kpi_is_leader" in vals:
+                employee.kpi_is_leader = vals["kpi_is_leader"]
         return employees
 
     @api.model
