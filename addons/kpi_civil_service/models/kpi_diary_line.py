@@ -349,14 +349,7 @@ class KpiDiaryLine(models.Model):
         """Returns the lines with a reason (required); without one, opens the
         dialog that asks for it."""
         if not reason:
-            return {
-                "type": "ir.actions.act_window",
-                "name": self.env._("Reject Diary Lines"),
-                "res_model": "kpi.reason.wizard",
-                "view_mode": "form",
-                "target": "new",
-                "context": {"default_res_model": self._name, "default_res_ids": self.ids, "default_action": "reject"},
-            }
+            return self.env["kpi.reason.wizard"]._open_for(self, "reject", self.env._("Reject Diary Lines"))
         lines = self._submitted_lines()
         lines._check_reviewable()
         lines._check_period_open()
@@ -385,18 +378,7 @@ class KpiDiaryLine(models.Model):
             if not self.env.user.has_group("kpi_civil_service.group_kpi_admin"):
                 raise AccessError(self.env._("Only a KPI administrator can reopen approved diary lines."))
             if not reason:
-                return {
-                    "type": "ir.actions.act_window",
-                    "name": self.env._("Reopen Diary Lines"),
-                    "res_model": "kpi.reason.wizard",
-                    "view_mode": "form",
-                    "target": "new",
-                    "context": {
-                        "default_res_model": self._name,
-                        "default_res_ids": self.ids,
-                        "default_action": "reopen",
-                    },
-                }
+                return self.env["kpi.reason.wizard"]._open_for(self, "reopen", self.env._("Reopen Diary Lines"))
         others = self.filtered(lambda line: line.state in ("submitted", "rejected"))
         if not self.env.su:
             others._check_owner_can_edit()

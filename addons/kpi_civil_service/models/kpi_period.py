@@ -168,14 +168,7 @@ class KpiPeriod(models.Model):
         if not self.env.user.has_group("kpi_civil_service.group_kpi_admin"):
             raise AccessError(self.env._("Only a KPI administrator can reopen a closed period."))
         if not reason:
-            return {
-                "type": "ir.actions.act_window",
-                "name": self.env._("Reopen Period"),
-                "res_model": "kpi.reason.wizard",
-                "view_mode": "form",
-                "target": "new",
-                "context": {"default_res_model": self._name, "default_res_ids": self.ids, "default_action": "reopen"},
-            }
+            return self.env["kpi.reason.wizard"]._open_for(self, "reopen", self.env._("Reopen Period"))
         for period in self.filtered(lambda p: p.state == "closed"):
             period.state = "open"
             period.message_post(body=self.env._("Reopened: %s", reason), subtype_xmlid="mail.mt_note")

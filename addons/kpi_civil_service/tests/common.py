@@ -77,19 +77,20 @@ class KpiCase(TransactionCase):
         cls.unit.manager_id = cls.head
         cls.staff_user, cls.staff = cls._create_person("binh", "Trần Thị Bình", cls.staff_job, "user", cls.head)
         cls.peer_user, cls.peer = cls._create_person("cuong", "Lê Văn Cường", cls.staff_job, "user", cls.head)
-        cls.admin_user = new_test_user(
+        cls.admin_user = cls._user("kpi_admin_t", "admin")
+        cls.officer_user = cls._user("kpi_officer_t", "hr_officer")
+
+    @classmethod
+    def _user(cls, login, role, company=None, **values):
+        """A user of one agency with one KPI group."""
+        company = company or cls.company
+        return new_test_user(
             cls.env,
-            login="kpi_admin_t",
-            groups="kpi_civil_service.group_kpi_admin",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.officer_user = new_test_user(
-            cls.env,
-            login="kpi_officer_t",
-            groups="kpi_civil_service.group_kpi_hr_officer",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+            login=login,
+            groups=f"kpi_civil_service.group_kpi_{role}",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+            **values,
         )
 
     @classmethod
@@ -102,15 +103,7 @@ class KpiCase(TransactionCase):
     @classmethod
     def _create_person(cls, login, name, job, role, manager=None, company=None, department=None):
         company = company or cls.company
-        user = new_test_user(
-            cls.env,
-            login=login,
-            name=name,
-            groups=f"kpi_civil_service.group_kpi_{role}",
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
-            tz="Asia/Ho_Chi_Minh",
-        )
+        user = cls._user(login, role, company, name=name, tz="Asia/Ho_Chi_Minh")
         employee = cls.env["hr.employee"].create(
             {
                 "name": name,

@@ -1,8 +1,7 @@
 from datetime import date
 
-from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import KpiCase
 
@@ -23,13 +22,7 @@ class TestIsolation(KpiCase):
         )
         cls.agency_b = cls._create_agency("UBND phường Nha Trang")
         cls.b_user, cls.b_staff = cls._create_person("giang", "Đỗ Thị Giang", None, "user", company=cls.agency_b)
-        cls.b_officer = new_test_user(
-            cls.env,
-            login="officer_b",
-            groups="kpi_civil_service.group_kpi_hr_officer",
-            company_id=cls.agency_b.id,
-            company_ids=[Command.set(cls.agency_b.ids)],
-        )
+        cls.b_officer = cls._user("officer_b", "hr_officer", cls.agency_b)
 
     def setUp(self):
         super().setUp()

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # The actions that need a reason, by model: the wizard calls them with it.
@@ -19,6 +19,18 @@ class KpiReasonWizard(models.TransientModel):
     res_ids = fields.Json(required=True)
     action = fields.Selection([("reject", "Reject"), ("reopen", "Reopen")], required=True)
     reason = fields.Text(required=True)
+
+    @api.model
+    def _open_for(self, records, action, title):
+        """The dialog that asks the reason, then runs `action` on `records`."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_res_model": records._name, "default_res_ids": records.ids, "default_action": action},
+        }
 
     def action_confirm(self):
         self.ensure_one()
