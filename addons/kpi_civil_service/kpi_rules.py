@@ -5,6 +5,8 @@ directly with the numbers of the decrees.
 Percentages are 0-100, scores are points on the 100-point scale.
 """
 
+import math
+
 LEVELS = ("excellent", "good", "completed", "not_completed")
 LEVEL_RANK = {level: rank for rank, level in enumerate(reversed(LEVELS))}  # not_completed 0 ... excellent 3
 
@@ -78,3 +80,23 @@ def lowest_level(*levels):
 def mean(values):
     values = list(values)
     return sum(values) / len(values) if values else 0.0
+
+
+def annual_scores(period_generals, period_tasks, yearly_general_points, yearly_task_points):
+    """The annual score (SPEC §2): the means of the period general and task
+    scores over the periods worked, plus the final points of the criteria
+    scored once a year. Returns (general, task, total)."""
+    general = mean(period_generals) + sum(yearly_general_points)
+    task = mean(period_tasks) + sum(yearly_task_points)
+    return general, task, general + task
+
+
+def max_excellent(good_count, quota_percent, rounding="down"):
+    """How many may be rated excellent: quota % of the number rated good,
+    rounded down by default (or to the nearest, or up)."""
+    exact = good_count * quota_percent / 100.0
+    if rounding == "up":
+        return math.ceil(exact - 1e-9)
+    if rounding == "nearest":
+        return math.floor(exact + 0.5)
+    return math.floor(exact + 1e-9)

@@ -14,4 +14,8 @@ from . import kpi_assignment
 from . import kpi_diary_line
 from . import kpi_period
 from . import kpi_score
+from . import kpi_unit_result
+from . import kpi_assessment_campaign
+from . import kpi_assessment
+from . import kpi_assessment_line
 from . import kpi_demo

@@ -68,6 +68,22 @@ class KpiRuleSet(models.Model):
         string="Party Committee Reviews Staff Too",
         help="The party committee gives its opinion on leaders always, on staff only when this is set.",
     )
+    quota_rounding = fields.Selection(
+        [("down", "Round Down"), ("nearest", "Round to Nearest"), ("up", "Round Up")],
+        default="down",
+        required=True,
+        help="How the quota of excellent is rounded when it is not a whole number.",
+    )
+    head_capped_by_unit = fields.Boolean(
+        string="Head Capped by the Unit's Level",
+        default=True,
+        help="A head's level may not exceed the level of the unit he or she heads.",
+    )
+    min_months_classified = fields.Integer(
+        string="Minimum Months to Be Classified",
+        default=6,
+        help="People who worked fewer months in the year are not classified.",
+    )
     band_ids = fields.One2many("kpi.classification.band", "rule_set_id", string="Classification Bands", copy=True)
     criterion_ids = fields.One2many("kpi.criterion", "rule_set_id", string="Criteria", copy=True)
     period_general_max = fields.Float(

@@ -6,6 +6,7 @@ from . import test_work_item
 from . import test_diary_line
 from . import test_period_scores
 from . import test_reminders
+from . import test_assessment
 from . import test_isolation
 from . import test_performance
 from . import test_ui

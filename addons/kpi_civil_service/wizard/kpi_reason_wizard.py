@@ -6,6 +6,8 @@ REASONED_ACTIONS = {
     ("kpi.diary.line", "reject"): "action_reject",
     ("kpi.diary.line", "reopen"): "action_reset_to_draft",
     ("kpi.period", "reopen"): "action_reopen",
+    ("kpi.assessment", "send_back"): "action_send_back",
+    ("kpi.assessment", "reopen"): "action_reopen",
 }
 
 
@@ -17,7 +19,7 @@ class KpiReasonWizard(models.TransientModel):
 
     res_model = fields.Char(required=True)
     res_ids = fields.Json(required=True)
-    action = fields.Selection([("reject", "Reject"), ("reopen", "Reopen")], required=True)
+    action = fields.Selection([("reject", "Reject"), ("reopen", "Reopen"), ("send_back", "Send Back")], required=True)
     reason = fields.Text(required=True)
 
     @api.model

@@ -1,0 +1,482 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
+
+from .. import kpi_rules
+from .kpi_classification_band import LEVEL_SELECTION
+
+STATES = [
+    ("draft", "Draft"),
+    ("self_assessed", "Self-Assessed"),
+    ("manager_reviewed", "Reviewed by the Manager"),
+    ("unit_reviewed", "Reviewed by the Unit"),
+    ("party_reviewed", "Party Committee Opinion Given"),
+    ("decided", "Decided"),
+    ("notified", "Notified"),
+    ("cancelled", "Cancelled"),
+]
+# The five steps: the state each action leaves, and the one it reaches.
+STEPS = {
+    "self_assess": ("draft", "self_assessed"),
+    "manager_review": ("self_assessed", "manager_reviewed"),
+    "unit_review": ("manager_reviewed", "unit_reviewed"),
+    "party_review": ("unit_reviewed", "party_reviewed"),
+    "decide": (("unit_reviewed", "party_reviewed"), "decided"),
+    "notify": ("decided", "notified"),
+}
+LOCKED_STATES = ("decided", "notified", "cancelled")
+OVERRIDES = ("disciplined", "degraded", "unit_violation")
+
+
+class KpiAssessment(models.Model):
+    """The annual assessment and classification (đánh giá, xếp loại chất lượng
+    hằng năm) of one person, through the five steps of the procedure."""
+
+    _name = "kpi.assessment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Annual Assessment"
+    _order = "year desc, department_id, employee_id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    campaign_id = fields.Many2one("kpi.assessment.campaign", index=True, ondelete="restrict")
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True, readonly=True)
+    user_id = fields.Many2one("res.users", related="employee_id.user_id", store=True, index=True, string="User")
+    company_id = fields.Many2one("res.company", string="Agency", required=True, index=True, readonly=True)
+    department_id = fields.Many2one("hr.department", string="Unit", readonly=True, index=True)
+    job_id = fields.Many2one("hr.job", string="Job Position", readonly=True)
+    task_group_id = fields.Many2one("kpi.task.group", string="Group of Similar Tasks", readonly=True, index=True)
+    is_leader = fields.Boolean(string="Leader", readonly=True)
+    year = fields.Integer(required=True, index=True, readonly=True)
+    rule_set_id = fields.Many2one("kpi.rule.set", required=True, readonly=True)
+    state = fields.Selection(STATES, default="draft", required=True, index=True, tracking=True, copy=False)
+    line_ids = fields.One2many("kpi.assessment.line", "assessment_id", string="Yearly Criteria")
+    # the periods of the year
+    periods_worked = fields.Integer(readonly=True)
+    months_worked = fields.Integer(readonly=True)
+    period_general_mean = fields.Float(string="Mean Period General Score", readonly=True, digits=(16, 2))
+    period_task_mean = fields.Float(string="Mean Period Task Score", readonly=True, digits=(16, 2))
+    not_classified = fields.Boolean(
+        readonly=True, help="Worked fewer months in the year than the rule set requires to be classified."
+    )
+    # the annual score
+    general_score = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), tracking=True)
+    task_score = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), tracking=True)
+    total_score = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), tracking=True)
+    computed_level = fields.Selection(LEVEL_SELECTION, compute="_compute_scores", store=True)
+    # overrides that force "not completed"
+    disciplined = fields.Boolean(
+        string="Disciplined (Reprimand or Above)", tracking=True, help="Disciplined at reprimand level or above."
+    )
+    disciplined_note = fields.Char(string="Discipline Decision")
+    degraded = fields.Boolean(
+        string="Degradation Concluded",
+        tracking=True,
+        help="A concluded finding of degradation in political ideology, ethics or lifestyle.",
+    )
+    degraded_note = fields.Char(string="Degradation Conclusion")
+    unit_violation = fields.Boolean(
+        string="Unit Involved in Corruption or Waste",
+        tracking=True,
+        help="For leaders: the unit they lead was involved in corruption or waste and handled under the law.",
+    )
+    unit_violation_note = fields.Char(string="Unit Violation Decision")
+    # step 1
+    self_comment = fields.Text(string="Self-Assessment Report")
+    self_level = fields.Selection(LEVEL_SELECTION, string="Self-Proposed Level", tracking=True)
+    # step 2
+    manager_comment = fields.Text(string="Manager's Review")
+    proposed_level = fields.Selection(LEVEL_SELECTION, string="Level Proposed by the Manager", tracking=True)
+    meeting_date = fields.Date(string="Unit Meeting Date", tracking=True)
+    meeting_attendees = fields.Integer(string="Attendees")
+    votes_excellent = fields.Integer()
+    votes_good = fields.Integer()
+    votes_completed = fields.Integer()
+    votes_not_completed = fields.Integer()
+    meeting_minutes = fields.Text(string="Minutes of the Unit Meeting")
+    # step 3
+    party_opinion = fields.Text(string="Party Committee Opinion")
+    party_review_required = fields.Boolean(compute="_compute_party_review_required")
+    # step 4
+    final_level = fields.Selection(LEVEL_SELECTION, tracking=True, copy=False)
+    decision_note = fields.Text(string="Comments of the Competent Authority")
+    decider_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False)
+    date_decided = fields.Datetime(string="Decided On", readonly=True, copy=False)
+    # step 5
+    date_notified = fields.Datetime(string="Notified On", readonly=True, copy=False)
+    date_deadline = fields.Date(related="campaign_id.date_deadline", string="Deadline")
+    is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
+
+    _employee_year_unique = models.Constraint(
+        "UNIQUE(employee_id, year)", "An employee has one annual assessment per year."
+    )
+
+    # ------------------------------------------------------------ computes
+
+    @api.depends("employee_id", "year")
+    def _compute_name(self):
+        for assessment in self:
+            assessment.name = f"{assessment.employee_id.name} - {assessment.year}"
+
+    @api.depends(
+        "period_general_mean",
+        "period_task_mean",
+        "line_ids.final_score",
+        "line_ids.section",
+        "disciplined",
+        "degraded",
+        "unit_violation",
+        "rule_set_id",
+    )
+    def _compute_scores(self):
+        for assessment in self:
+            lines = assessment.line_ids
+            general, task, total = kpi_rules.annual_scores(
+                [assessment.period_general_mean] if assessment.periods_worked else [],
+                [assessment.period_task_mean] if assessment.periods_worked else [],
+                lines.filtered(lambda line: line.section == "general").mapped("final_score"),
+                lines.filtered(lambda line: line.section != "general").mapped("final_score"),
+            )
+            assessment.general_score = round(general, 2)
+            assessment.task_score = round(task, 2)
+            assessment.total_score = round(total, 2)
+            if any(assessment[flag] for flag in OVERRIDES):
+                assessment.computed_level = "not_completed"
+            else:
+                assessment.computed_level = (
+                    assessment.rule_set_id._level_for(total) if assessment.rule_set_id else False
+                )
+
+    @api.depends("is_leader", "rule_set_id.party_review_staff")
+    def _compute_party_review_required(self):
+        for assessment in self:
+            assessment.party_review_required = assessment.is_leader or assessment.rule_set_id.party_review_staff
+
+    @api.depends("date_deadline", "state")
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for assessment in self:
+            assessment.is_late = bool(
+                assessment.date_deadline and assessment.date_deadline < today and assessment.state not in LOCKED_STATES
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on late assessments."))
+        late = Domain("campaign_id.date_deadline", "<", fields.Date.context_today(self)) & Domain(
+            "state", "not in", LOCKED_STATES
+        )
+        return late if (operator == "=") == value else ~late
+
+    # ------------------------------------------------------------ the periods
+
+    def _refresh_period_scores(self):
+        """The means of the period scores of the year over the periods worked
+        (those with approved work), in one query for all these assessments."""
+        groups = (
+            self.env["kpi.score"]
+            .sudo()
+            ._read_group(
+                [
+                    ("employee_id", "in", self.employee_id.ids),
+                    ("date_from", ">=", f"{min(self.mapped('year'))}-01-01"),
+                    ("date_from", "<=", f"{max(self.mapped('year'))}-12-31"),
+                    ("approved_minutes", ">", 0),
+                ],
+                ["employee_id", "date_from:year", "period_id.period_type"],
+                ["general_score:sum", "task_score:sum", "__count"],
+            )
+        )
+        totals = {}
+        for employee, year, period_type, general, task, count in groups:
+            entry = totals.setdefault((employee.id, year.year), [0.0, 0.0, 0, 0])
+            entry[0] += general
+            entry[1] += task
+            entry[2] += count
+            entry[3] += count * (3 if period_type == "quarter" else 1)
+        for assessment in self:
+            general, task, count, months = totals.get((assessment.employee_id.id, assessment.year), (0.0, 0.0, 0, 0))
+            assessment.sudo().write(
+                {
+                    "periods_worked": count,
+                    "months_worked": months,
+                    "period_general_mean": general / count if count else 0.0,
+                    "period_task_mean": task / count if count else 0.0,
+                    "not_classified": months < assessment.rule_set_id.min_months_classified,
+                }
+            )
+
+    # ------------------------------------------------------------ rights
+
+    def _is_managed_by_user(self):
+        managed = (
+            self.env["hr.employee"]
+            .sudo()
+            .search(Domain("id", "in", self.employee_id.ids) & self.env["hr.employee"]._kpi_subordinates_domain())
+        )
+        return self.employee_id <= managed
+
+    def _check_step_allowed(self, step):
+        """Each step is open only to the right person (SPEC §3)."""
+        user = self.env.user
+        if self.env.su or user.has_group("kpi_civil_service.group_kpi_admin"):
+            return
+        own = any(assessment.employee_id.user_id == user for assessment in self)
+        allowed = {
+            "self_assess": all(assessment.employee_id.user_id == user for assessment in self),
+            "manager_review": not own
+            and user.has_group("kpi_civil_service.group_kpi_manager")
+            and self._is_managed_by_user(),
+            "unit_review": not own
+            and (
+                user.has_group("kpi_civil_service.group_kpi_hr_officer")
+                or (user.has_group("kpi_civil_service.group_kpi_manager") and self._is_managed_by_user())
+            ),
+            "party_review": not own and user.has_group("kpi_civil_service.group_kpi_party_committee"),
+            "decide": not own and user.has_group("kpi_civil_service.group_kpi_decider"),
+            "notify": user.has_group("kpi_civil_service.group_kpi_hr_officer"),
+            "reopen": not own and user.has_group("kpi_civil_service.group_kpi_decider"),
+            "cancel": user.has_group("kpi_civil_service.group_kpi_hr_officer"),
+        }[step]
+        if not allowed:
+            raise AccessError(self.env._("You are not the person who takes this step of the assessment."))
+
+    def _check_can_score(self, column):
+        step = {"self_score": "self_assess", "manager_score": "manager_review", "final_score": "decide"}[column]
+        from .kpi_assessment_line import SCORE_COLUMNS  # noqa: PLC0415
+
+        states = SCORE_COLUMNS[column]
+        if self.state not in ((states,) if isinstance(states, str) else states):
+            raise UserError(self.env._("These points cannot be changed at this step of the assessment."))
+        self._check_step_allowed(step)
+
+    def write(self, vals):
+        if not self.env.su and self.filtered(lambda a: a.state in LOCKED_STATES):
+            raise UserError(
+                self.env._("A decided or cancelled assessment is read-only; a decider can reopen it with a reason.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_once_started(self):
+        if self.filtered(lambda a: a.state != "draft"):
+            raise UserError(self.env._("An assessment under way or decided is never deleted; cancel it instead."))
+
+    # ------------------------------------------------------------ workflow
+
+    def _advance(self, step, vals=None):
+        source, target = STEPS[step]
+        sources = (source,) if isinstance(source, str) else source
+        wrong = self.filtered(lambda a: a.state not in sources)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "%(name)s is not at the right step for this action (%(state)s).",
+                    name=wrong[0].name,
+                    state=dict(STATES)[wrong[0].state],
+                )
+            )
+        self._check_step_allowed(step)
+        self.sudo().write({"state": target, **(vals or {})})
+        for assessment in self:
+            assessment._message_log(
+                body=self.env._("%(step)s by %(user)s", step=dict(STATES)[target], user=self.env.user.name)
+            )
+        self._schedule_next_activities()
+
+    def action_self_assess(self):
+        self._check_step_allowed("self_assess")
+        missing = self.filtered(lambda a: not a.self_level)
+        if missing:
+            raise UserError(self.env._("Propose your own level before sending the self-assessment."))
+        self._advance("self_assess")
+
+    def action_manager_review(self):
+        self._check_step_allowed("manager_review")
+        missing = self.filtered(lambda a: not a.proposed_level)
+        if missing:
+            raise UserError(self.env._("Propose a level before sending the review."))
+        self._advance("manager_review")
+        for line in self.line_ids.sudo():
+            line.final_score = line.manager_score
+
+    def action_unit_review(self):
+        self._check_step_allowed("unit_review")
+        missing = self.filtered(lambda a: not a.meeting_date or not a.meeting_minutes)
+        if missing:
+            raise UserError(self.env._("Record the date and the minutes of the unit meeting first."))
+        self._advance("unit_review")
+
+    def action_party_review(self):
+        self._check_step_allowed("party_review")
+        if self.filtered(lambda a: not a.party_opinion):
+            raise UserError(self.env._("Write the opinion of the party committee first."))
+        self._advance("party_review")
+
+    def action_decide(self, level=None):
+        """Step 4: the competent authority decides the level (the proposed one
+        unless given), within the overrides, the quota and the head's cap."""
+        for assessment in self:
+            if assessment.state == "unit_reviewed" and assessment.party_review_required:
+                raise UserError(
+                    self.env._("%s needs the opinion of the party committee first.", assessment.employee_id.name)
+                )
+        self._check_step_allowed("decide")
+        decisions = {a: a._decided_level(level or a.final_level or a.proposed_level or a.computed_level) for a in self}
+        self._check_decision_rules(decisions)
+        for assessment, decided in decisions.items():
+            assessment._advance(
+                "decide",
+                {"final_level": decided, "decider_id": self.env.uid, "date_decided": fields.Datetime.now()},
+            )
+
+    def _decided_level(self, level):
+        if self.not_classified:
+            return False
+        if any(self[flag] for flag in OVERRIDES):
+            return "not_completed"
+        return level
+
+    def _check_decision_rules(self, decisions):
+        """The quota of excellent per agency and group of similar tasks, and a
+        head's level capped by the unit's; the numbers are in the error."""
+        heads = [a for a in decisions if a.rule_set_id.head_capped_by_unit and a.job_id.kpi_position_type == "head"]
+        if heads:
+            units = self.env["hr.department"].sudo().search([("manager_id", "in", [a.employee_id.id for a in heads])])
+            results = (
+                self.env["kpi.unit.result"]
+                .sudo()
+                .search([("department_id", "in", units.ids), ("year", "in", [a.year for a in heads])])
+            )
+            for assessment in heads:
+                for result in results.filtered(
+                    lambda r, a=assessment: r.year == a.year and r.department_id.manager_id == a.employee_id
+                ):
+                    level = decisions[assessment]
+                    if level and kpi_rules.lowest_level(level, result.level) != level:
+                        raise ValidationError(
+                            self.env._(
+                                "%(employee)s heads %(unit)s, classified %(unit_level)s for %(year)s: "
+                                "the head cannot be rated higher.",
+                                employee=assessment.employee_id.name,
+                                unit=result.department_id.name,
+                                unit_level=dict(self._fields["final_level"]._description_selection(self.env))[
+                                    result.level
+                                ],
+                                year=assessment.year,
+                            )
+                        )
+        for (company, group, year), batch in self._group_for_quota(decisions).items():
+            rule_set = batch[0].rule_set_id
+            decided = self.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("task_group_id", "=", group.id),
+                    ("year", "=", year),
+                    ("state", "in", ("decided", "notified")),
+                    ("id", "not in", [a.id for a in batch]),
+                ]
+            )
+            levels = decided.mapped("final_level") + [decisions[a] for a in batch]
+            good, excellent = levels.count("good"), levels.count("excellent")
+            percent = rule_set.quota_percent_outstanding if company.kpi_outstanding else rule_set.quota_percent
+            allowed = kpi_rules.max_excellent(good, percent, rule_set.quota_rounding)
+            if excellent > allowed:
+                raise ValidationError(
+                    self.env._(
+                        "Quota exceeded for %(agency)s (%(group)s, %(year)s): %(excellent)s rated excellent, "
+                        "but at most %(allowed)s are allowed (%(percent)s %% of %(good)s rated good).",
+                        agency=company.name,
+                        group=group.name or self.env._("no group"),
+                        year=year,
+                        excellent=excellent,
+                        allowed=allowed,
+                        percent=percent,
+                        good=good,
+                    )
+                )
+
+    def _group_for_quota(self, decisions):
+        groups = {}
+        for assessment, level in decisions.items():
+            if level in ("excellent", "good"):
+                groups.setdefault((assessment.company_id, assessment.task_group_id, assessment.year), []).append(
+                    assessment
+                )
+        return groups
+
+    def action_notify(self):
+        self._advance("notify", {"date_notified": fields.Datetime.now()})
+
+    def action_send_back(self, reason=None):
+        """Whoever holds the form at a step before the decision can send it
+        back one step, with a reason."""
+        if not reason:
+            return self.env["kpi.reason.wizard"]._open_for(self, "send_back", self.env._("Send Back"))
+        for assessment in self:
+            holder_step, previous = assessment._holder_step_and_previous_state()
+            if not previous:
+                raise UserError(self.env._("This assessment cannot be sent back from its current step."))
+            assessment._check_step_allowed(holder_step)
+            assessment.sudo().write({"state": previous})
+            assessment.message_post(body=self.env._("Sent back: %s", reason), subtype_xmlid="mail.mt_note")
+            assessment._schedule_next_activities()
+        return True
+
+    def _holder_step_and_previous_state(self):
+        self.ensure_one()
+        return {
+            "self_assessed": ("manager_review", "draft"),
+            "manager_reviewed": ("unit_review", "self_assessed"),
+            "unit_reviewed": ("party_review" if self.party_review_required else "decide", "manager_reviewed"),
+            "party_reviewed": ("decide", "unit_reviewed"),
+        }.get(self.state, (None, None))
+
+    def action_reopen(self, reason=None):
+        """After the decision only a decider reopens, with a reason that is logged."""
+        self._check_step_allowed("reopen")
+        if not reason:
+            return self.env["kpi.reason.wizard"]._open_for(self, "reopen", self.env._("Reopen Assessment"))
+        for assessment in self:
+            if assessment.state not in ("decided", "notified"):
+                raise UserError(self.env._("Only a decided assessment is reopened."))
+            target = "party_reviewed" if assessment.party_review_required else "unit_reviewed"
+            assessment.sudo().write({"state": target, "final_level": False, "date_notified": False})
+            assessment.message_post(body=self.env._("Reopened: %s", reason), subtype_xmlid="mail.mt_note")
+            assessment._schedule_next_activities()
+        return True
+
+    def action_cancel(self):
+        self._check_step_allowed("cancel")
+        if self.filtered(lambda a: a.state in LOCKED_STATES):
+            raise UserError(self.env._("A decided assessment is reopened, not cancelled."))
+        self.sudo().write({"state": "cancelled"})
+        self.activity_unlink(["kpi_civil_service.mail_activity_kpi_assessment"])
+
+    # ------------------------------------------------------------ activities
+
+    def _next_actors(self):
+        """Who acts next, by state."""
+        self.ensure_one()
+        campaign = self.campaign_id
+        return {
+            "draft": self.employee_id.user_id,
+            "self_assessed": self.employee_id.sudo()._kpi_approver_users(),
+            "manager_reviewed": campaign.responsible_id,
+            "unit_reviewed": campaign.party_user_id if self.party_review_required else campaign.decider_id,
+            "party_reviewed": campaign.decider_id,
+            "decided": campaign.responsible_id,
+        }.get(self.state, self.env["res.users"])
+
+    def _schedule_next_activities(self):
+        activity_type = "kpi_civil_service.mail_activity_kpi_assessment"
+        self.activity_unlink([activity_type])
+        for assessment in self:
+            summary = dict(STATES)[assessment.state]
+            for user in assessment._next_actors():
+                assessment.activity_schedule(
+                    activity_type,
+                    user_id=user.id,
+                    date_deadline=assessment.date_deadline or fields.Date.context_today(assessment),
+                    summary=self.env._("Assessment %(name)s: %(state)s", name=assessment.name, state=summary),
+                )

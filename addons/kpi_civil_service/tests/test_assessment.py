@@ -1,0 +1,290 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import KpiCase
+
+
+@tagged("post_install", "-at_install")
+class AssessmentCase(KpiCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.decider_user, cls.director = cls._create_person("giamdoc_a", "Phạm Văn Giám", cls.head_job, "decider")
+        cls.party_user, cls.deputy = cls._create_person("capuy_a", "Lê Thị Ủy", None, "party_committee")
+        cls.head.parent_id = cls.director
+        cls.group = cls.env["kpi.task.group"].create({"name": "Chuyên viên", "company_id": cls.company.id})
+        cls.campaign = cls.env["kpi.assessment.campaign"].create(
+            {
+                "year": 2026,
+                "company_id": cls.company.id,
+                "rule_set_id": cls.nd335.id,
+                "responsible_id": cls.officer_user.id,
+                "party_user_id": cls.party_user.id,
+                "decider_id": cls.decider_user.id,
+            }
+        )
+
+    def assessment(self, employee, **values):
+        return (
+            self.env["kpi.assessment"]
+            .sudo()
+            .create(
+                {
+                    "campaign_id": self.campaign.id,
+                    "employee_id": employee.id,
+                    "company_id": self.company.id,
+                    "year": 2026,
+                    "rule_set_id": self.nd335.id,
+                    "task_group_id": self.group.id,
+                    **values,
+                }
+            )
+            .sudo(False)
+        )
+
+    def walk_to_decision(self, assessment):
+        assessment.with_user(assessment.employee_id.user_id).write({"self_level": "good"})
+        assessment.with_user(assessment.employee_id.user_id).action_self_assess()
+        assessment.with_user(self.head_user).write({"proposed_level": "good"})
+        assessment.with_user(self.head_user).action_manager_review()
+        assessment.with_user(self.officer_user).write(
+            {"meeting_date": date(2026, 12, 1), "meeting_minutes": "Biên bản họp", "votes_good": 5}
+        )
+        assessment.with_user(self.officer_user).action_unit_review()
+
+
+@tagged("post_install", "-at_install")
+class TestAnnualScore(AssessmentCase):
+    def test_one_period_worked_gives_that_period_total(self):
+        self.line(self.staff, date(2026, 9, 7), self.item_doc, 10, 5, error_count=2)
+        self.line(self.staff, date(2026, 9, 8), self.item_report, 10, 6, delay_count=1)
+        self.line(
+            self.staff, date(2026, 9, 9), self.item_doc, 20, 4, error_count=1, delay_count=1, objective_cause=True
+        )
+        period = self.period()
+        period.action_compute_scores()
+        self.score_of(period, self.staff).with_user(self.head_user).write({"general_score": 28})
+        self.campaign.with_user(self.officer_user).action_generate()
+        assessment = self.campaign.assessment_ids.filtered(lambda a: a.employee_id == self.staff)
+        self.assertEqual(assessment.periods_worked, 1)
+        self.assertAlmostEqual(assessment.total_score, 78.56)  # the September total (28 + 50.56)
+        self.assertEqual(assessment.computed_level, "good")
+        self.assertTrue(assessment.not_classified, "one month worked: fewer than six")
+        self.assertFalse(assessment.line_ids, "Decree 335 scores everything per period")
+        # a second run creates nothing
+        count = len(self.campaign.assessment_ids)
+        self.campaign.with_user(self.officer_user).action_generate()
+        self.assertEqual(len(self.campaign.assessment_ids), count)
+        self.assertEqual(count, self.env["hr.employee"].search_count([("company_id", "=", self.company.id)]))
+
+    def test_khanh_hoa_yearly_criteria(self):
+        self.line(self.staff, date(2026, 9, 7), self.item_doc, 60, 8)  # 3600 of 9600 min: 37.5 %
+        period = self.period(rule_set=self.kh1636)
+        period.action_compute_scores()
+        self.campaign.rule_set_id = self.kh1636
+        self.campaign.with_user(self.officer_user).action_generate()
+        staff = self.campaign.assessment_ids.filtered(lambda a: a.employee_id == self.staff)
+        head = self.campaign.assessment_ids.filtered(lambda a: a.employee_id == self.head)
+        self.assertEqual(sorted(staff.line_ids.criterion_id.mapped("code")), ["CCHC", "CTTT", "DDLS", "TPLL", "YTKL"])
+        self.assertIn("NLLD", head.line_ids.criterion_id.mapped("code"), "leaders also get leadership capacity")
+        for line, points in zip(staff.line_ids.sorted("sequence"), (4, 4, 5, 4, 8), strict=True):
+            line.sudo().final_score = points
+        # general 25 (yearly) + task 26.25 (37.5 % x 70) = 51.25
+        self.assertAlmostEqual(staff.general_score, 25.0)
+        self.assertAlmostEqual(staff.task_score, 26.25)
+        self.assertEqual(staff.computed_level, "completed")
+        with self.assertRaises(ValidationError):
+            staff.line_ids[0].sudo().final_score = 6  # above the criterion's 5 points
+
+    def test_level_boundaries_of_each_shipped_rule_set(self):
+        expected = {
+            "nd335_2025": ["not_completed", "completed", "completed", "good", "good", "good", "good", "excellent"],
+            "nd233_2026": ["not_completed", "completed", "completed", "good", "good", "good", "good", "excellent"],
+            "kh1636_2025": [
+                "not_completed",
+                "completed",
+                "completed",
+                "completed",
+                "completed",
+                "good",
+                "good",
+                "excellent",
+            ],
+        }
+        scores = [49.99, 50, 69.99, 70, 80, 80.01, 89.99, 90]
+        for code, levels in expected.items():
+            rule_set = self.env["kpi.rule.set"].search([("code", "=", code)])
+            self.assertEqual([rule_set._level_for(score) for score in scores], levels, code)
+
+    def test_overrides_force_not_completed(self):
+        for flag in ("disciplined", "degraded", "unit_violation"):
+            _user, employee = self._create_person(f"override_{flag}", f"Công chức {flag}", None, "user", self.head)
+            assessment = self.assessment(
+                employee, period_general_mean=30, period_task_mean=65, periods_worked=12, months_worked=12
+            )
+            self.assertEqual(assessment.computed_level, "excellent")
+            assessment.sudo().write({flag: True})
+            self.assertEqual(assessment.computed_level, "not_completed", flag)
+            self.walk_to_decision(assessment)
+            assessment.with_user(self.decider_user).action_decide("excellent")
+            self.assertEqual(assessment.final_level, "not_completed", flag)
+
+
+@tagged("post_install", "-at_install")
+class TestDecisionRules(AssessmentCase):
+    def _decided(self, count, level):
+        employees = self.env["hr.employee"].create(
+            [{"name": f"Công chức {level} {i}", "company_id": self.company.id} for i in range(count)]
+        )
+        for employee in employees:
+            self.assessment(employee, state="decided", final_level=level)
+
+    def _to_decide(self, count):
+        employees = self.env["hr.employee"].create(
+            [{"name": f"Ứng viên xuất sắc {i}", "company_id": self.company.id} for i in range(count)]
+        )
+        return [self.assessment(employee, state="unit_reviewed", months_worked=12) for employee in employees]
+
+    def test_quota_10_good_allows_2_excellent(self):
+        self._decided(10, "good")
+        first, second, third = self._to_decide(3)
+        first.with_user(self.decider_user).action_decide("excellent")
+        second.with_user(self.decider_user).action_decide("excellent")
+        with self.assertRaisesRegex(ValidationError, "at most 2 are allowed"):
+            third.with_user(self.decider_user).action_decide("excellent")
+        self.assertEqual(third.state, "unit_reviewed")
+        third.with_user(self.decider_user).action_decide("good")
+        self.assertEqual(third.final_level, "good")
+
+    def test_outstanding_agency_quota(self):
+        self._decided(12, "good")
+        candidates = self._to_decide(3)
+        batch = self.env["kpi.assessment"].union(*candidates)
+        with self.assertRaises(ValidationError):  # 20 % of 12 = 2.4 -> 2
+            batch.with_user(self.decider_user).action_decide("excellent")
+        self.company.kpi_outstanding = True  # 25 % of 12 = 3
+        batch.with_user(self.decider_user).action_decide("excellent")
+        self.assertEqual(set(batch.mapped("final_level")), {"excellent"})
+
+    def test_head_capped_by_the_unit(self):
+        self.env["kpi.unit.result"].create({"department_id": self.unit.id, "year": 2026, "level": "good"})
+        assessment = self.assessment(
+            self.head,
+            state="party_reviewed",
+            job_id=self.head_job.id,
+            is_leader=True,
+            months_worked=12,
+            task_group_id=False,
+        )
+        with self.assertRaisesRegex(ValidationError, "cannot be rated higher"):
+            assessment.with_user(self.decider_user).action_decide("excellent")
+        assessment.with_user(self.decider_user).action_decide("good")
+        self.assertEqual(assessment.final_level, "good")
+
+    def test_not_classified_gets_no_level(self):
+        assessment = self.assessment(self.peer, state="unit_reviewed", not_classified=True)
+        assessment.with_user(self.decider_user).action_decide("good")
+        self.assertFalse(assessment.final_level)
+
+
+@tagged("post_install", "-at_install")
+class TestWorkflow(AssessmentCase):
+    def test_five_steps_with_the_right_people(self):
+        assessment = self.assessment(self.staff, months_worked=12)
+        staff = assessment.with_user(self.staff_user)
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.peer_user).action_self_assess()
+        with self.assertRaises(UserError):
+            staff.action_self_assess()  # no level proposed yet
+        staff.write({"self_level": "good", "self_comment": "Hoàn thành tốt các nhiệm vụ được giao"})
+        with self.assertRaises(UserError):
+            assessment.with_user(self.head_user).action_manager_review()  # wrong state
+        staff.action_self_assess()
+        self.assertEqual(assessment.state, "self_assessed")
+        self.assertEqual(assessment.activity_ids.user_id, self.head_user)
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.peer_user).action_manager_review()
+        assessment.with_user(self.head_user).write({"proposed_level": "good"})
+        assessment.with_user(self.head_user).action_manager_review()
+        with self.assertRaises(UserError):
+            assessment.with_user(self.officer_user).action_unit_review()  # no minutes
+        assessment.with_user(self.officer_user).write(
+            {"meeting_date": date(2026, 12, 1), "meeting_attendees": 7, "votes_good": 7, "meeting_minutes": "Biên bản"}
+        )
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.staff_user).action_unit_review()
+        assessment.with_user(self.officer_user).action_unit_review()
+        self.assertEqual(assessment.activity_ids.user_id, self.decider_user, "staff: no party step by default")
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.head_user).action_decide()
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.party_user).action_decide()
+        assessment.with_user(self.decider_user).action_decide()
+        self.assertEqual((assessment.state, assessment.final_level), ("decided", "good"))
+        self.assertEqual(assessment.decider_id, self.decider_user)
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.staff_user).action_notify()
+        assessment.with_user(self.officer_user).action_notify()
+        self.assertEqual(assessment.state, "notified")
+        steps = assessment.message_ids.filtered(lambda m: " by " in (m.body or ""))
+        self.assertEqual(len(steps), 5, "every step shows in the chatter, with who took it")
+        self.assertIn(self.decider_user.name, steps.mapped("body")[1])
+
+    def test_leaders_need_the_party_committee(self):
+        assessment = self.assessment(self.head, is_leader=True, state="unit_reviewed", months_worked=12)
+        with self.assertRaises(UserError):
+            assessment.with_user(self.decider_user).action_decide()
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.head_user).action_party_review()
+        assessment.with_user(self.party_user).write({"party_opinion": "Nhất trí"})
+        assessment.with_user(self.party_user).action_party_review()
+        assessment.with_user(self.decider_user).action_decide("good")
+        self.assertEqual(assessment.state, "decided")
+
+    def test_decided_is_read_only_and_reopening_is_logged(self):
+        assessment = self.assessment(self.staff, state="unit_reviewed", proposed_level="good", months_worked=12)
+        assessment.with_user(self.decider_user).action_decide()
+        with self.assertRaises(UserError):
+            assessment.with_user(self.decider_user).write({"decision_note": "sửa"})
+        with self.assertRaises(UserError):
+            assessment.with_user(self.officer_user).action_cancel()
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.officer_user).action_reopen(reason="x")
+        action = assessment.with_user(self.decider_user).action_reopen()
+        self.assertEqual(action["res_model"], "kpi.reason.wizard")
+        assessment.with_user(self.decider_user).action_reopen(reason="Bổ sung kết luận kỷ luật")
+        self.assertEqual(assessment.state, "unit_reviewed")
+        self.assertFalse(assessment.final_level)
+        self.assertTrue(any("Bổ sung kết luận kỷ luật" in (m.body or "") for m in assessment.message_ids))
+        with self.assertRaises(UserError):
+            assessment.unlink()
+
+    def test_send_back_one_step_with_a_reason(self):
+        assessment = self.assessment(self.staff, state="self_assessed", self_level="good")
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.peer_user).action_send_back(reason="x")
+        assessment.with_user(self.head_user).action_send_back(reason="Bổ sung báo cáo tự đánh giá")
+        self.assertEqual(assessment.state, "draft")
+        self.assertEqual(assessment.activity_ids.user_id, self.staff_user)
+        self.assertTrue(any("Bổ sung báo cáo" in (m.body or "") for m in assessment.message_ids))
+
+    def test_points_by_step(self):
+        criterion = self.env["kpi.criterion"].create(
+            {"rule_set_id": self.nd335.id, "code": "Y1", "name": "Năm", "scored_in": "year", "max_points": 10}
+        )
+        assessment = self.assessment(self.staff, line_ids=[(0, 0, {"criterion_id": criterion.id})])
+        line = assessment.line_ids
+        line.with_user(self.staff_user).self_score = 8
+        with self.assertRaises(UserError):
+            line.with_user(self.head_user).manager_score = 7  # not at the manager's step yet
+        assessment.sudo().state = "self_assessed"
+        with self.assertRaises(AccessError):
+            line.with_user(self.staff_user).manager_score = 9
+        with self.assertRaises(UserError):
+            line.with_user(self.staff_user).self_score = 9  # sent already
+        line.with_user(self.head_user).manager_score = 7
+        self.assertIn("Y1", assessment.message_ids[0].body, "point changes show in the chatter")
+        with self.assertRaises(ValidationError):
+            line.with_user(self.head_user).manager_score = 11
