@@ -16,9 +16,9 @@ for module in ${KPI_MODULES//,/ }; do
     pot="$PROJECT_DIR/addons/$module/i18n/$module.pot"
     po="$PROJECT_DIR/addons/$module/i18n/vi.po"
     if [ -f "$po" ]; then
-        msgmerge --quiet --no-fuzzy-matching --no-wrap --update --backup=none "$po" "$pot"
+        msgmerge --quiet --no-fuzzy-matching --update --backup=none "$po" "$pot"
     else
-        msginit --no-translator --no-wrap --locale=vi --input="$pot" --output-file="$po"
+        msginit --no-translator --locale=vi --input="$pot" --output-file="$po"
     fi
     untranslated=$(msgattrib --untranslated --no-obsolete "$po" | grep -c '^msgid ' || true)
     say "$module: $po ($(( untranslated > 0 ? untranslated - 1 : 0 )) untranslated)"

@@ -21,6 +21,7 @@
         "views/kpi_score_views.xml",
         "views/kpi_period_views.xml",
         "views/kpi_assessment_views.xml",
+        "views/kpi_warning_views.xml",
         "views/kpi_work_item_views.xml",
         "views/kpi_rule_set_views.xml",
         "views/kpi_sector_views.xml",

@@ -18,4 +18,7 @@ from . import kpi_unit_result
 from . import kpi_assessment_campaign
 from . import kpi_assessment
 from . import kpi_assessment_line
+from . import kpi_assessment_publication
+from . import kpi_early_warning
+from . import kpi_unit_warning
 from . import kpi_demo

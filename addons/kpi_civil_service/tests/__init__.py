@@ -8,5 +8,6 @@ from . import test_period_scores
 from . import test_reminders
 from . import test_assessment
 from . import test_isolation
+from . import test_publication_warnings
 from . import test_performance
 from . import test_ui
