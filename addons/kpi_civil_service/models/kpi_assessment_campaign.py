@@ -70,7 +70,8 @@ class KpiAssessmentCampaign(models.Model):
         if not self.env.user.has_group("kpi_civil_service.group_kpi_hr_officer"):
             raise AccessError(self.env._("Only an HR officer launches the annual assessment."))
         self.ensure_one()
-        employees = self._eligible_employees()
+        # the KPI HR officer need not be an HR user: read the employees as the system
+        employees = self._eligible_employees().sudo()
         existing = (
             self.env["kpi.assessment"].sudo().search([("employee_id", "in", employees.ids), ("year", "=", self.year)])
         )

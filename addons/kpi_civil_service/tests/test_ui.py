@@ -44,3 +44,56 @@ class TestKpiUi(HttpCase):
         self.assertEqual(set(lines.mapped("state")), {"submitted"})
         self.start_tour("/odoo", "kpi_diary_manager_tour", login="tour_manager")
         self.assertEqual(set(lines.mapped("state")), {"approved"})
+
+    def test_assessment_five_steps_tour(self):
+        """The demo head of unit goes through the five steps with the demo users:
+        himself, the director (his manager, then the decider), the HR officer
+        and the party committee."""
+        officer = self.env.ref("kpi_civil_service.kpi_user_hr_officer")
+        # the demo has one month of scores: let one month be enough to be classified
+        self.env.ref("kpi_civil_service.kpi_rule_set_nd335").min_months_classified = 1
+        campaign = (
+            self.env["kpi.assessment.campaign"]
+            .with_user(officer)
+            .create(
+                {
+                    "year": 2026,
+                    "responsible_id": officer.id,
+                    "party_user_id": self.env.ref("kpi_civil_service.kpi_user_party_committee").id,
+                    "decider_id": self.env.ref("kpi_civil_service.kpi_user_director").id,
+                }
+            )
+        )
+        campaign.with_user(officer).action_generate()
+        head = self.env.ref("kpi_civil_service.kpi_user_unit_head")
+        assessment = campaign.assessment_ids.filtered(lambda a: a.user_id == head)
+        self.assertTrue(assessment.party_review_required, "a head goes through the party committee")
+        url = f"/odoo/action-kpi_civil_service.kpi_assessment_action/{assessment.id}"
+        prepare = {
+            "self_assess": {"self_level": "good", "self_comment": "Hoàn thành tốt nhiệm vụ"},
+            "manager_review": {"proposed_level": "good", "manager_comment": "Đồng ý"},
+            "unit_review": {
+                "meeting_date": "2026-12-01",
+                "meeting_attendees": 6,
+                "votes_good": 6,
+                "meeting_minutes": "Biên bản họp phòng",
+            },
+            "party_review": {"party_opinion": "Nhất trí"},
+            "decide": {},
+            "notify": {},
+        }
+        actors = {
+            "self_assess": "truongphong",
+            "manager_review": "giamdoc",
+            "unit_review": "tochuc",
+            "party_review": "capuy",
+            "decide": "giamdoc",
+            "notify": "tochuc",
+        }
+        for step, values in prepare.items():
+            user = self.env["res.users"].search([("login", "=", actors[step])])
+            if values:
+                assessment.with_user(user).write(values)
+            self.start_tour(url, f"kpi_assessment_{step}_tour", login=actors[step])
+        self.assertEqual(assessment.state, "notified")
+        self.assertEqual(assessment.final_level, "good")
