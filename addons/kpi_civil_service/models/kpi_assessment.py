@@ -25,6 +25,37 @@ STEPS = {
     "notify": ("decided", "notified"),
 }
 LOCKED_STATES = ("decided", "notified", "cancelled")
+# What each step writes, and the states in which it may be written (also on the server).
+STEP_FIELDS = {
+    "self_assess": ({"self_level", "self_comment"}, ("draft",)),
+    "manager_review": ({"proposed_level", "manager_comment"}, ("self_assessed",)),
+    "unit_review": (
+        {
+            "meeting_date",
+            "meeting_attendees",
+            "votes_excellent",
+            "votes_good",
+            "votes_completed",
+            "votes_not_completed",
+            "meeting_minutes",
+        },
+        ("manager_reviewed",),
+    ),
+    "party_review": ({"party_opinion"}, ("unit_reviewed",)),
+    "decide": (
+        {
+            "final_level",
+            "decision_note",
+            "disciplined",
+            "disciplined_note",
+            "degraded",
+            "degraded_note",
+            "unit_violation",
+            "unit_violation_note",
+        },
+        ("draft", "self_assessed", "manager_reviewed", "unit_reviewed", "party_reviewed"),
+    ),
+}
 OVERRIDES = ("disciplined", "degraded", "unit_violation")
 
 
@@ -251,11 +282,26 @@ class KpiAssessment(models.Model):
         self._check_step_allowed(step)
 
     def write(self, vals):
-        if not self.env.su and self.filtered(lambda a: a.state in LOCKED_STATES):
-            raise UserError(
-                self.env._("A decided or cancelled assessment is read-only; a decider can reopen it with a reason.")
-            )
+        if not self.env.su:
+            if self.filtered(lambda a: a.state in LOCKED_STATES):
+                raise UserError(
+                    self.env._("A decided or cancelled assessment is read-only; a decider can reopen it with a reason.")
+                )
+            self._check_fields_writable(set(vals))
         return super().write(vals)
+
+    def _check_fields_writable(self, fnames):
+        fnames = {name for name in fnames if not name.startswith(("message_", "activity_"))}
+        unknown = fnames - set().union(*(names for names, _states in STEP_FIELDS.values()))
+        if unknown:
+            raise AccessError(
+                self.env._("These fields of an assessment are not written by hand: %s", ", ".join(sorted(unknown)))
+            )
+        for step, (names, states) in STEP_FIELDS.items():
+            if fnames & names:
+                self._check_step_allowed(step)
+                if self.filtered(lambda a, states=states: a.state not in states):
+                    raise UserError(self.env._("These fields cannot be changed at this step of the assessment."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never_once_started(self):

@@ -288,3 +288,33 @@ class TestWorkflow(AssessmentCase):
         self.assertIn("Y1", assessment.message_ids[0].body, "point changes show in the chatter")
         with self.assertRaises(ValidationError):
             line.with_user(self.head_user).manager_score = 11
+
+
+@tagged("post_install", "-at_install")
+class TestServerSideChecks(AssessmentCase):
+    def test_each_part_is_written_by_its_step(self):
+        assessment = self.assessment(self.staff)
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.staff_user).write({"proposed_level": "excellent"})
+        with self.assertRaises(UserError):
+            assessment.with_user(self.head_user).write({"proposed_level": "good"})  # not reviewed yet
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.peer_user).write({"self_level": "excellent"})
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.staff_user).write({"final_level": "excellent"})
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.staff_user).write({"total_score": 100})
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.staff_user).write({"disciplined": False})
+        assessment.with_user(self.decider_user).write({"disciplined": True, "disciplined_note": "QĐ 12/QĐ-SNV"})
+        self.assertTrue(assessment.disciplined)
+
+    def test_late_assessments_stand_out(self):
+        self.campaign.date_deadline = date(2026, 11, 1)  # before today (2026-11-23 or later)
+        late = self.assessment(self.staff)
+        decided = self.assessment(self.peer, state="decided", final_level="good")
+        self.assertTrue(late.is_late)
+        self.assertFalse(decided.is_late)
+        self.assertEqual(
+            self.env["kpi.assessment"].search([("is_late", "=", True), ("id", "in", (late | decided).ids)]), late
+        )
