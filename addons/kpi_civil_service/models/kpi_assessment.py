@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 from .. import kpi_rules
+from .kpi_assessment_line import SCORE_COLUMNS
 from .kpi_classification_band import LEVEL_SELECTION
 
 STATES = [
@@ -274,8 +275,6 @@ class KpiAssessment(models.Model):
 
     def _check_can_score(self, column):
         step = {"self_score": "self_assess", "manager_score": "manager_review", "final_score": "decide"}[column]
-        from .kpi_assessment_line import SCORE_COLUMNS  # noqa: PLC0415
-
         states = SCORE_COLUMNS[column]
         if self.state not in ((states,) if isinstance(states, str) else states):
             raise UserError(self.env._("These points cannot be changed at this step of the assessment."))

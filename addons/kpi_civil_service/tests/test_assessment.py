@@ -318,3 +318,23 @@ class TestServerSideChecks(AssessmentCase):
         self.assertEqual(
             self.env["kpi.assessment"].search([("is_late", "=", True), ("id", "in", (late | decided).ids)]), late
         )
+
+    def test_steps_refused_in_the_wrong_state(self):
+        assessment = self.assessment(
+            self.staff,
+            self_level="good",
+            proposed_level="good",
+            meeting_date=date(2026, 12, 1),
+            meeting_minutes="Biên bản",
+            party_opinion="Nhất trí",
+        )
+        for action, user in (
+            ("action_manager_review", self.head_user),
+            ("action_unit_review", self.officer_user),
+            ("action_party_review", self.party_user),
+            ("action_decide", self.decider_user),
+            ("action_notify", self.officer_user),
+        ):
+            with self.assertRaises(UserError, msg=action):
+                getattr(assessment.with_user(user), action)()
+        self.assertEqual(assessment.state, "draft")
