@@ -273,6 +273,8 @@ class KpiDiaryLine(models.Model):
         result = super().write(vals)
         if {"date", "employee_id"} & set(vals):
             self._check_period_open()
+        if "employee_id" in vals and not self.env.su:
+            self._check_owner_can_edit()  # a line cannot be handed to someone else
         return result
 
     def _check_owner_can_edit(self):

@@ -34,6 +34,17 @@ class TestDiaryLine(KpiCase):
             line.write({"quantity": 4})
         with self.assertRaises(AccessError):
             line.write({"state": "approved"})
+        draft = lines.create(
+            {
+                "date": date(2026, 9, 7),
+                "work_item_id": self.item_doc.id,
+                "quantity": 1,
+                "hours": 1,
+                "name": "Việc của tôi",
+            }
+        )
+        with self.assertRaises(AccessError):
+            draft.write({"employee_id": self.peer.id})
 
     def test_bad_input_is_refused(self):
         lines = self.env["kpi.diary.line"].with_user(self.staff_user)

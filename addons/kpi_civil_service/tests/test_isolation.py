@@ -80,3 +80,20 @@ class TestIsolation(KpiCase):
             self.head | self.staff | self.peer,
         )
         self.assertFalse(scores.with_user(self.b_officer).search([("period_id", "=", period.id)]))
+
+    def test_assignments_only_to_subordinates(self):
+        values = {
+            "name": "Rà soát hồ sơ",
+            "work_item_id": self.item_doc.id,
+            "planned_quantity": 2,
+            "date_assigned": date(2026, 9, 1),
+            "date_deadline": date(2026, 9, 30),
+            "expected_product": "Báo cáo",
+        }
+        assignments = self.env["kpi.assignment"].with_user(self.head_user)
+        mine = assignments.create({**values, "employee_id": self.staff.id})
+        self.assertEqual(mine.assigner_id, self.head_user)
+        with self.assertRaises(AccessError):
+            assignments.create({**values, "employee_id": self.other_staff.id})
+        self.assertFalse(self.env["kpi.assignment"].with_user(self.peer_user).search([("id", "=", mine.id)]))
+        self.assertEqual(self.env["kpi.assignment"].with_user(self.staff_user).search([("id", "=", mine.id)]), mine)
