@@ -51,6 +51,10 @@ class HrEmployee(models.Model):
             | Domain("department_id", "child_of", user.kpi_managed_department_ids.ids)
         ) & Domain("id", "not in", user.employee_ids.ids)
 
+    def _kpi_managed_by_user(self):
+        """The part of these employees that the current user manages."""
+        return self.sudo().search(Domain("id", "in", self.ids) & self._kpi_subordinates_domain())
+
     def _kpi_approver_users(self):
         """Who is asked to approve an employee's diary: the direct manager, or
         else the manager of the unit."""

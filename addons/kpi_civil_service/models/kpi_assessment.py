@@ -241,12 +241,7 @@ class KpiAssessment(models.Model):
     # ------------------------------------------------------------ rights
 
     def _is_managed_by_user(self):
-        managed = (
-            self.env["hr.employee"]
-            .sudo()
-            .search(Domain("id", "in", self.employee_id.ids) & self.env["hr.employee"]._kpi_subordinates_domain())
-        )
-        return self.employee_id <= managed
+        return self.employee_id <= self.employee_id._kpi_managed_by_user()
 
     def _check_step_allowed(self, step):
         """Each step is open only to the right person (SPEC §3)."""
@@ -299,7 +294,7 @@ class KpiAssessment(models.Model):
         for step, (names, states) in STEP_FIELDS.items():
             if fnames & names:
                 self._check_step_allowed(step)
-                if self.filtered(lambda a, states=states: a.state not in states):
+                if self.filtered(lambda a, allowed=states: a.state not in allowed):
                     raise UserError(self.env._("These fields cannot be changed at this step of the assessment."))
 
     @api.ondelete(at_uninstall=False)

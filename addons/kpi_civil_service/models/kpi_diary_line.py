@@ -3,7 +3,6 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Domain
 
 from .. import kpi_rules
 
@@ -233,11 +232,7 @@ class KpiDiaryLine(models.Model):
             return others
         if not self.env.user.has_group("kpi_civil_service.group_kpi_manager"):
             return self.browse()
-        managed = (
-            self.env["hr.employee"]
-            .sudo()
-            .search(Domain("id", "in", others.employee_id.ids) & self.env["hr.employee"]._kpi_subordinates_domain())
-        )
+        managed = others.employee_id._kpi_managed_by_user()
         return others.filtered(lambda line: line.employee_id in managed)
 
     def _check_reviewable(self):

@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Domain
 
 from .. import kpi_rules
 from .kpi_classification_band import LEVEL_SELECTION
@@ -116,12 +115,7 @@ class KpiScore(models.Model):
             return
         if any(score.employee_id.user_id == self.env.user for score in self):
             raise AccessError(self.env._("Nobody scores themselves."))
-        managed = (
-            self.env["hr.employee"]
-            .sudo()
-            .search(Domain("id", "in", self.employee_id.ids) & self.env["hr.employee"]._kpi_subordinates_domain())
-        )
-        if self.employee_id - managed:
+        if self.employee_id - self.employee_id._kpi_managed_by_user():
             raise AccessError(self.env._("Only the direct manager scores an employee."))
 
     def action_full_general_marks(self):
