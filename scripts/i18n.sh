@@ -16,7 +16,7 @@ for module in ${KPI_MODULES//,/ }; do
     pot="$PROJECT_DIR/addons/$module/i18n/$module.pot"
     po="$PROJECT_DIR/addons/$module/i18n/vi.po"
     if [ -f "$po" ]; then
-        msgmerge --quiet --no-fuzzy-matching --update --backup=none "$po" "$pot"
+        msgmerge --quiet --no-wrap --no-fuzzy-matching --update --backup=none "$po" "$pot"
     else
         msginit --no-translator --locale=vi --input="$pot" --output-file="$po"
     fi

@@ -28,6 +28,7 @@
         "views/kpi_task_group_views.xml",
         "views/hr_job_views.xml",
         "views/hr_employee_views.xml",
+        "views/res_company_views.xml",
         "wizard/kpi_reason_wizard_views.xml",
         "wizard/kpi_period_generate_wizard_views.xml",
     ],

@@ -13,8 +13,22 @@
         "report/kpi_paperformat.xml",
         "report/kpi_state_document_layout.xml",
         "report/kpi_sector_catalogue_report.xml",
+        "report/kpi_classification_notice_report.xml",
+        "report/kpi_assessment_form_report.xml",
+        "report/kpi_unit_summary_report.xml",
+        "report/kpi_score_sheet_report.xml",
+        "report/kpi_handbook_report.xml",
+        "report/kpi_publication_report.xml",
         "wizard/kpi_xlsx_export_wizard_views.xml",
         "views/kpi_reports_menus.xml",
+        "views/res_company_views.xml",
+        "views/kpi_assessment_views.xml",
+        "views/kpi_dashboard_views.xml",
+        "views/hr_department_views.xml",
+        "views/hr_employee_views.xml",
+    ],
+    "demo": [
+        "demo/kpi_reports_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -4,6 +4,7 @@ Plain Python over xlsxwriter, so every export looks the same."""
 
 import datetime
 import io
+import re
 from dataclasses import dataclass
 
 import xlsxwriter
@@ -14,7 +15,7 @@ class Column:
     label: str
     width: int = 14
     kind: str = "text"  # text, integer, number, percent, date
-    total: bool = False  # sum this column in the totals row
+    total: bool | str = False  # True: sum this column in the totals row; "average": its mean
 
 
 def build_workbook(sheet_name, title_lines, columns, rows, totals_label=None):
@@ -25,7 +26,7 @@ def build_workbook(sheet_name, title_lines, columns, rows, totals_label=None):
     """
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = workbook.add_worksheet(sheet_name[:31])
+    sheet = workbook.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", sheet_name)[:31])
     font = {"font_name": "Times New Roman", "font_size": 12}
     formats = {
         "title": workbook.add_format({**font, "bold": True, "font_size": 14}),
@@ -74,10 +75,12 @@ def build_workbook(sheet_name, title_lines, columns, rows, totals_label=None):
         total_row = last_data_row + 1
         sheet.write(total_row, 0, totals_label, formats["total_label"])
         for col_index, column in enumerate(columns[1:], start=1):
-            if column.total:
+            numbers = [values[col_index] for values in rows if isinstance(values[col_index], int | float)]
+            if column.total and (numbers or column.total != "average"):
                 cell = xlsxwriter.utility.xl_rowcol_to_cell
-                formula = f"=SUM({cell(first_data_row, col_index)}:{cell(last_data_row, col_index)})"
-                value = sum(values[col_index] or 0 for values in rows)
+                function = "AVERAGE" if column.total == "average" else "SUM"
+                formula = f"={function}({cell(first_data_row, col_index)}:{cell(last_data_row, col_index)})"
+                value = sum(numbers) / len(numbers) if column.total == "average" else sum(numbers)
                 sheet.write_formula(total_row, col_index, formula, formats["total"], value)
             else:
                 sheet.write_blank(total_row, col_index, None, formats["total_label"])

@@ -1,12 +1,36 @@
+import re
+from datetime import date
+
+from odoo import Command
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.kpi_civil_service.tests.test_assessment import AssessmentCase
 
 from .common import activate_vietnamese, pdf_to_text
 
 
-@tagged("post_install", "-at_install")
-class TestPdfReports(HttpCase):
-    """Reports are rendered for real by wkhtmltopdf and read back with pdftotext."""
+class PdfCase(HttpCase):
+    """Reports are rendered for real by wkhtmltopdf (which needs the test
+    server for the assets) and read back with pdftotext."""
 
+    def render(self, report_ref, records, lang="vi_VN", data=None):
+        report = self.env.ref(report_ref)
+        content, content_type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True, lang=lang)
+            ._render_qweb_pdf(report.report_name, records.ids, data=data)
+        )
+        self.assertEqual(content_type, "pdf")
+        self.assertTrue(content.startswith(b"%PDF"))
+        return pdf_to_text(content)
+
+    def assertStateHeading(self, text):
+        self.assertIn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", text)
+        self.assertIn("Độc lập - Tự do - Hạnh phúc", text)
+
+
+@tagged("post_install", "-at_install")
+class TestPdfReports(PdfCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -16,23 +40,266 @@ class TestPdfReports(HttpCase):
             [{"code": "NV1", "name": "Tổ chức bộ máy"}, {"code": "NV2", "name": "Công chức, viên chức"}]
         )
 
-    def _render(self, report_ref, records, lang):
-        report = self.env.ref(report_ref).with_context(force_report_rendering=True, lang=lang)
-        content, content_type = report._render_qweb_pdf(report.report_name, records.ids)
-        self.assertEqual(content_type, "pdf")
-        self.assertTrue(content.startswith(b"%PDF"))
-        return pdf_to_text(content)
-
     def test_sector_catalogue_in_vietnamese(self):
-        text = self._render("kpi_reports.action_report_sector_catalogue", self.sectors, "vi_VN")
-        self.assertIn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", text)
-        self.assertIn("Độc lập - Tự do - Hạnh phúc", text)
+        text = self.render("kpi_reports.action_report_sector_catalogue", self.sectors)
+        self.assertStateHeading(text)
         self.assertIn("SỞ NỘI VỤ TỈNH KHÁNH HÒA", text)
         self.assertIn("DANH MỤC NGÀNH, LĨNH VỰC", text)
         self.assertIn("Tổ chức bộ máy", text)
         self.assertIn("Công chức, viên chức", text)
 
     def test_state_heading_stays_vietnamese_in_english(self):
-        text = self._render("kpi_reports.action_report_sector_catalogue", self.sectors, "en_US")
-        self.assertIn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", text)
+        text = self.render("kpi_reports.action_report_sector_catalogue", self.sectors, "en_US")
+        self.assertStateHeading(text)
         self.assertIn("SECTOR CATALOGUE", text)
+
+
+class AssessmentPdfCase(AssessmentCase, PdfCase):
+    """Assessments of the test agency, with the settings of its documents."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        activate_vietnamese(cls.env, "kpi_civil_service", "kpi_reports")
+        cls.company.write(
+            {
+                "city": "Khánh Hòa",
+                "kpi_parent_body": "UBND tỉnh Khánh Hòa",
+                "kpi_agency_code": "SNV",
+                "kpi_signature_mode": "kt",
+                "kpi_signature_authority": "Giám đốc",
+                "kpi_archive_code": "TCCB",
+                "kpi_notice_recipients": "- Giám đốc Sở (để báo cáo);",
+            }
+        )
+        cls.director.job_title = "Phó Giám đốc"
+        for employee in (cls.staff, cls.peer, cls.head):
+            employee.lang = "vi_VN"
+
+    def decided(self, employee, level="good", general=28.5, task=60.25, **values):
+        """An assessment decided as the workflow leaves it: twelve months
+        worked with these mean period scores."""
+        assessment = self.assessment(employee, **values)
+        assessment.sudo().write(
+            {
+                "periods_worked": 12,
+                "months_worked": 12,
+                "period_general_mean": general,
+                "period_task_mean": task,
+                "not_classified": False,
+                "department_id": employee.department_id.id,
+                "job_id": employee.job_id.id,
+                "proposed_level": level,
+                "final_level": level,
+                "state": "decided",
+                "decider_id": self.decider_user.id,
+                "date_decided": "2026-12-10 03:00:00",
+            }
+        )
+        return assessment
+
+
+@tagged("post_install", "-at_install")
+class TestClassificationNotice(AssessmentPdfCase):
+    def test_step_five_numbers_keeps_and_sends_the_notice(self):
+        first = self.decided(self.staff)
+        second = self.decided(self.peer, "excellent", 29.5, 65.0)
+        (first | second).with_user(self.officer_user).with_context(force_report_rendering=True).action_notify()
+        # numbered per agency in the order of the units and names
+        self.assertEqual(second.notice_number, "1/TB-SNV")  # Lê Văn Cường
+        self.assertEqual(first.notice_number, "2/TB-SNV")  # Trần Thị Bình
+        attachment = self.env["ir.attachment"].search([("res_model", "=", "kpi.assessment"), ("res_id", "=", first.id)])
+        self.assertEqual(attachment.name, "TB-2-TB-SNV.pdf")
+        text = pdf_to_text(attachment.raw)
+        self.assertStateHeading(text)
+        self.assertIn("UBND TỈNH KHÁNH HÒA", text)
+        self.assertIn("SỞ NỘI VỤ (KIỂM THỬ)", text)
+        self.assertIn("Số: 2/TB-SNV", text)
+        self.assertIn("THÔNG BÁO", text)
+        self.assertIn("Kết quả đánh giá, xếp loại chất lượng công chức năm 2026", text)
+        self.assertIn("Trần Thị Bình", text)
+        self.assertIn("88,75 / 100", text)  # 28.5 + 60.25, with the Vietnamese decimal comma
+        self.assertIn("Hoàn thành tốt nhiệm vụ", text)
+        self.assertIn("KT. GIÁM ĐỐC", text)
+        self.assertIn("PHÓ GIÁM ĐỐC", text)
+        self.assertIn("Phạm Văn Giám", text)
+        self.assertIn("Nơi nhận:", text)
+        self.assertIn("- Giám đốc Sở (để báo cáo);", text)
+        self.assertIn("- Lưu: VT, TCCB.", text)
+        self.assertIn("ngày 10 tháng 12 năm 2026", text.replace("  ", " "))
+        # sent to the employee, with the notice
+        message = first.message_ids.filtered(lambda m: m.attachment_ids)
+        self.assertEqual(message.attachment_ids, attachment)
+        self.assertIn(self.staff.work_contact_id | self.staff_user.partner_id, message.partner_ids)
+        self.assertIn("Hoàn thành tốt nhiệm vụ", message.body)
+        # printed again later, it is the same document
+        report = self.env.ref("kpi_reports.action_report_classification_notice")
+        self.assertTrue(report.attachment_use)
+        self.assertIn("Số: 2/TB-SNV", self.render("kpi_reports.action_report_classification_notice", first))
+
+    def test_notice_in_the_employees_language(self):
+        self.peer.lang = "en_US"
+        text = self.render("kpi_reports.action_report_classification_notice", self.decided(self.peer, "excellent"))
+        self.assertStateHeading(text)  # fixed by law in every language
+        self.assertIn("NOTICE", text)
+        self.assertIn("Excellent", text)
+        self.assertIn("Recipients:", text)
+        self.assertIn("Số:", text)  # not numbered before step 5
+        self.assertNotIn("TB-SNV\n", text.replace("Số:       /TB-SNV", ""))
+
+    def test_fifty_notices_in_one_action(self):
+        employees = self.env["hr.employee"].create(
+            [
+                {"name": f"Nguyễn Văn Số {index:02d}", "company_id": self.company.id, "department_id": self.unit.id}
+                for index in range(50)
+            ]
+        )
+        assessments = self.env["kpi.assessment"]
+        for employee in employees:
+            assessments |= self.decided(employee, "completed", 25.0, 40.0)
+        assessments.with_user(self.officer_user).with_context(force_report_rendering=True).action_notify()
+        self.assertEqual(
+            sorted(int(number.split("/")[0]) for number in assessments.mapped("notice_number")), list(range(1, 51))
+        )
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", "kpi.assessment"), ("res_id", "in", assessments.ids)]
+        )
+        self.assertEqual(len(attachments), 50, "one notice kept per person")
+        text = pdf_to_text(attachments.filtered(lambda a: a.res_id == assessments[7].id).raw)
+        self.assertIn("Nguyễn Văn Số 07", text)
+        self.assertNotIn("Nguyễn Văn Số 08", text)
+        # and the whole unit prints in one call
+        text = self.render("kpi_reports.action_report_classification_notice", assessments)
+        self.assertEqual(text.count("THÔNG BÁO"), 50)
+        self.assertEqual(text.count("Hoàn thành nhiệm vụ"), 50)
+        for index in (0, 25, 49):
+            self.assertIn(f"Nguyễn Văn Số {index:02d}", text)
+
+
+@tagged("post_install", "-at_install")
+class TestAssessmentForm(AssessmentPdfCase):
+    def test_form_with_criteria_levels_and_signatures(self):
+        assessment = self.decided(self.staff, "good", 0.0, 0.0, rule_set_id=self.kh1636.id)
+        criteria = self.kh1636.criterion_ids.filtered(lambda c: c.scored_in == "year")[:2]
+        self.assertEqual(len(criteria), 2)
+        self.env["kpi.assessment.line"].create(
+            [
+                {
+                    "assessment_id": assessment.id,
+                    "criterion_id": criterion.id,
+                    "self_score": min(criterion.max_points, 5.0),
+                    "manager_score": min(criterion.max_points, 4.0),
+                    "final_score": min(criterion.max_points, 4.5),
+                }
+                for criterion in criteria
+            ]
+        )
+        assessment.sudo().write({"self_level": "excellent", "self_comment": "Hoàn thành đúng hạn mọi việc được giao."})
+        text = self.render("kpi_reports.action_report_assessment_form", assessment)
+        self.assertStateHeading(text)
+        self.assertIn("PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CÔNG CHỨC NĂM 2026", " ".join(text.split()))
+        self.assertIn("Trần Thị Bình", text)
+        for criterion in criteria:
+            self.assertIn(criterion.name[:30], " ".join(text.split()))
+        self.assertIn("Hoàn thành đúng hạn mọi việc được giao.", text)
+        # the self-proposed level is ticked in the self-assessment, the final one in the decision
+        self.assertRegex(text, r"X\s+Hoàn thành xuất sắc nhiệm vụ")
+        self.assertEqual(len(re.findall(r"X\s+Hoàn thành tốt nhiệm vụ", text)), 2)  # manager and decision
+        self.assertIn("NGƯỜI TỰ ĐÁNH GIÁ", text)
+        self.assertIn("CẤP CÓ THẨM QUYỀN ĐÁNH GIÁ", text)
+        self.assertIn("Phạm Văn Giám", text)
+
+
+@tagged("post_install", "-at_install")
+class TestUnitSummary(AssessmentPdfCase):
+    def test_summary_counts_levels_and_checks_the_quota(self):
+        _other_user, other = self._create_person(
+            "dung", "Phạm Thị Dung", self.staff_job, "user", department=self.other_unit
+        )
+        self.decided(self.staff, "good")
+        self.decided(self.peer, "good", 29.0, 63.0)
+        self.decided(other, "excellent", 30.0, 65.0)
+        self.assessment(self.head, proposed_level="completed")  # still in draft: the level on the table
+        text = self.render("kpi_reports.action_report_unit_summary", self.campaign)
+        flat = " ".join(text.split())
+        self.assertStateHeading(text)
+        self.assertIn("TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG NĂM 2026", flat)
+        for name in ("Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Nguyễn Văn"):  # names may wrap
+            self.assertIn(name, flat)
+        self.assertIn("Phòng Công chức - Viên chức", flat)
+        self.assertIn("92,00", text)  # Lê Văn Cường: 29 + 63
+        # 1 excellent, 2 good, 1 completed, of 4: 25 %, 50 %, 25 %
+        self.assertRegex(flat, r"Hoàn thành xuất sắc nhiệm vụ 1 25,00")
+        self.assertRegex(flat, r"Hoàn thành tốt nhiệm vụ 2 50,00")
+        self.assertRegex(flat, r"Hoàn thành nhiệm vụ 1 25,00")
+        # Decree 335: at most 20 % of the 2 rated good, rounded down: 0 allowed, 1 given
+        self.assertRegex(flat, r"Chuyên viên 2 1 0 Vượt tỷ lệ")
+
+    def test_unit_head_prints_only_their_unit(self):
+        _other_user, other = self._create_person(
+            "dung", "Phạm Thị Dung", self.staff_job, "user", department=self.other_unit
+        )
+        self.decided(self.staff, "good")
+        self.decided(other, "good")
+        report = self.env.ref("kpi_reports.action_report_unit_summary")
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.head_user)
+            ._render_qweb_html(report.report_name, self.campaign.ids)[0]
+            .decode()
+        )
+        self.assertIn("Trần Thị Bình", html)
+        self.assertNotIn("Phạm Thị Dung", html)
+        # and the units asked for
+        text = self.render(
+            "kpi_reports.action_report_unit_summary", self.campaign, data={"department_ids": self.other_unit.ids}
+        )
+        self.assertIn("Phạm Thị", text)
+        self.assertNotIn("Trần Thị", text)
+
+
+@tagged("post_install", "-at_install")
+class TestKpiSheetAndHandbook(AssessmentPdfCase):
+    def test_monthly_kpi_sheet(self):
+        self.line(self.staff, date(2026, 9, 7), self.item_doc, 10, 5)
+        self.line(self.staff, date(2026, 9, 8), self.item_doc, 5, 3)
+        self.line(self.staff, date(2026, 9, 9), self.item_report, 2, 4)
+        self.line(self.staff, date(2026, 9, 10), self.item_report, 9, 8, state="submitted")  # not approved
+        period = self.period()
+        period.action_compute_scores()
+        score = self.score_of(period, self.staff)
+        text = self.render("kpi_reports.action_report_kpi_sheet", score)
+        flat = " ".join(text.split())
+        self.assertStateHeading(text)
+        self.assertIn("PHIẾU KPI THÁNG 09/2026", flat)
+        self.assertIn("Trần Thị Bình", text)
+        # 15 documents of 60 minutes, 2 reports of 120 minutes at 1.5
+        self.assertRegex(flat, r"T\.01 Soạn thảo công văn B văn bản 15,00 60,00 1,00 900,00")
+        self.assertRegex(flat, r"T\.02 Soạn thảo báo cáo chuyên( đề)? B báo cáo 2,00 120,00 1,50 360,00")
+        self.assertIn("1.260,00", text)
+        # a = 1,260 of 9,600 minutes = 13.125 %, b = c = 100 %: task 70 x 71.04 % = 49.73, no general score yet
+        self.assertRegex(flat, r"Số lượng \(a\) 13,12 % Chất lượng \(b\) 100,00 % Tiến độ \(c\) 100,00 %")
+        self.assertRegex(flat, r"Tổng điểm 49,73 Xếp loại Không hoàn thành nhiệm vụ")
+        self.assertIn("Số ngày không khai nhật ký", text)
+
+    def test_kpi_handbook(self):
+        self.head_job.write({"kpi_position_code": "TP01", "kpi_work_item_ids": [Command.set(self.item_doc.ids)]})
+        text = self.render("kpi_reports.action_report_kpi_handbook", self.company)
+        flat = " ".join(text.split())
+        self.assertStateHeading(text)
+        self.assertIn("SỔ TAY KPI", text)
+        self.assertIn("Chuyên viên", text)
+        self.assertIn("Trưởng phòng (TP01)", flat)
+        self.assertRegex(flat, r"T\.02 Soạn thảo báo cáo chuyên đề B báo cáo 120,00 1,50")
+        self.assertRegex(flat, r"T\.01 Soạn thảo công văn B văn bản 60,00 1,00")
+
+    def test_publication_list(self):
+        assessment = self.decided(self.staff, "good")
+        assessment.with_user(self.officer_user).action_notify()
+        published = self.env["kpi.assessment.publication"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(len(published), 1)
+        text = self.render("kpi_reports.action_report_assessment_publication", published)
+        flat = " ".join(text.split())
+        self.assertStateHeading(text)
+        self.assertIn("KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG NĂM 2026", flat)
+        self.assertRegex(flat, r"1 Trần Thị Bình Phòng Tổ chức - Biên chế Chuyên viên Hoàn thành tốt nhiệm vụ")

@@ -1,0 +1,4 @@
+from . import hr_department
+from . import hr_employee
+from . import kpi_assessment
+from . import res_company

@@ -1,0 +1,115 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+MANAGER = "kpi_civil_service.group_kpi_manager"
+
+
+def month_domain(env):
+    """Diary lines of the current month."""
+    first = fields.Date.context_today(env.user).replace(day=1)
+    last = first + relativedelta(day=31)
+    return Domain("date", ">=", fields.Date.to_string(first)) & Domain("date", "<=", fields.Date.to_string(last))
+
+
+def kpi_counts(env, employee_ids):
+    """{model: {employee id: count}} for the smart buttons, one query per model,
+    with the user's rights (a manager counts what the record rules show)."""
+    employees = Domain("employee_id", "in", employee_ids)
+    counts = {}
+    for model, domain in (
+        ("kpi.diary.line", employees & month_domain(env)),
+        ("kpi.score", employees),
+        ("kpi.assessment", employees),
+    ):
+        groups = env[model]._read_group(domain, ["employee_id"], ["__count"])
+        counts[model] = {employee.id: count for employee, count in groups}
+    return counts
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    # The smart buttons of the employee form (HR users and managers with HR rights).
+    kpi_diary_month_count = fields.Integer(
+        string="Diary Lines This Month", compute="_compute_kpi_counts", groups=MANAGER
+    )
+    kpi_score_count = fields.Integer(string="KPI Scores", compute="_compute_kpi_counts", groups=MANAGER)
+    kpi_assessment_count = fields.Integer(string="Annual Assessments", compute="_compute_kpi_counts", groups=MANAGER)
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_kpi_counts(self):
+        counts = kpi_counts(self.env, self.ids)
+        for employee in self:
+            employee.kpi_diary_month_count = counts["kpi.diary.line"].get(employee.id, 0)
+            employee.kpi_score_count = counts["kpi.score"].get(employee.id, 0)
+            employee.kpi_assessment_count = counts["kpi.assessment"].get(employee.id, 0)
+
+    def _kpi_action(self, xml_id, name, domain):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(xml_id)
+        action.update(
+            {
+                "name": name,
+                "domain": list(Domain("employee_id", "=", self.id) & domain),
+                "context": {"create": False},
+            }
+        )
+        return action
+
+    def action_kpi_open_diary(self):
+        """This month's diary lines of the employee."""
+        return self._kpi_action(
+            "kpi_civil_service.kpi_diary_line_action_all",
+            self.env._("Diary of %(employee)s This Month", employee=self.name),
+            month_domain(self.env),
+        )
+
+    def action_kpi_open_scores(self):
+        return self._kpi_action(
+            "kpi_civil_service.kpi_score_action",
+            self.env._("Scores of %(employee)s", employee=self.name),
+            Domain.TRUE,
+        )
+
+    def action_kpi_open_assessments(self):
+        return self._kpi_action(
+            "kpi_civil_service.kpi_assessment_action",
+            self.env._("Assessments of %(employee)s", employee=self.name),
+            Domain.TRUE,
+        )
+
+
+class HrEmployeePublic(models.Model):
+    """The same buttons on the public profile, which is the employee form of the
+    managers without HR rights (most direct managers)."""
+
+    _inherit = "hr.employee.public"
+
+    kpi_diary_month_count = fields.Integer(
+        string="Diary Lines This Month", compute="_compute_kpi_counts", groups=MANAGER
+    )
+    kpi_score_count = fields.Integer(string="KPI Scores", compute="_compute_kpi_counts", groups=MANAGER)
+    kpi_assessment_count = fields.Integer(string="Annual Assessments", compute="_compute_kpi_counts", groups=MANAGER)
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_kpi_counts(self):
+        counts = kpi_counts(self.env, self.ids)
+        for employee in self:
+            employee.kpi_diary_month_count = counts["kpi.diary.line"].get(employee.id, 0)
+            employee.kpi_score_count = counts["kpi.score"].get(employee.id, 0)
+            employee.kpi_assessment_count = counts["kpi.assessment"].get(employee.id, 0)
+
+    def _kpi_employee(self):
+        self.ensure_one()
+        return self.env["hr.employee"].browse(self.id)
+
+    def action_kpi_open_diary(self):
+        return self._kpi_employee().action_kpi_open_diary()
+
+    def action_kpi_open_scores(self):
+        return self._kpi_employee().action_kpi_open_scores()
+
+    def action_kpi_open_assessments(self):
+        return self._kpi_employee().action_kpi_open_assessments()

@@ -1,0 +1,124 @@
+from odoo import api, fields, models
+from odoo.tools.misc import formatLang
+
+NOTICE_REPORT = "kpi_reports.action_report_classification_notice"
+NOTICE_SEQUENCE_CODE = "kpi.classification.notice"
+
+
+class KpiAssessment(models.Model):
+    """Step 5 gives the classification notice its number, keeps the printed
+    notice on the assessment and sends it to the person."""
+
+    _inherit = "kpi.assessment"
+
+    notice_number = fields.Char(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        help="The number of the classification notice, given when the person is notified.",
+    )
+
+    def action_notify(self):
+        result = super().action_notify()
+        self._kpi_number_notices()
+        self._kpi_send_notices()
+        return result
+
+    def _kpi_number_notices(self):
+        """Numbers run per agency and per year, without gaps: "12/TB-SNV"."""
+        for company, assessments in self.grouped("company_id").items():
+            sequence = self._kpi_notice_sequence(company)
+            code = company._kpi_agency_code()
+            for assessment in assessments.sorted(lambda a: (a.department_id.complete_name or "", a.employee_id.name)):
+                number = sequence.next_by_id(sequence_date=assessment.date_notified.date())
+                assessment.sudo().notice_number = f"{number}/TB-{code}"
+
+    def _kpi_notice_sequence(self, company):
+        sequences = self.env["ir.sequence"].sudo()
+        return sequences.search(
+            [("code", "=", NOTICE_SEQUENCE_CODE), ("company_id", "=", company.id)], limit=1
+        ) or sequences.create(
+            {
+                "name": self.env._("Classification notices of %s", company.name),
+                "code": NOTICE_SEQUENCE_CODE,
+                "company_id": company.id,
+                "implementation": "no_gap",
+                "use_date_range": True,
+                "padding": 0,
+            }
+        )
+
+    def _kpi_notice_file_name(self):
+        return f"TB-{(self.notice_number or str(self.id)).replace('/', '-')}.pdf"
+
+    def _kpi_send_notices(self):
+        """Renders every notice in one pass (the PDFs are kept on the
+        assessments) and posts each to its employee."""
+        self.env["ir.actions.report"].sudo()._render_qweb_pdf(NOTICE_REPORT, self.ids)
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)], order="id desc")
+        )
+        for assessment in self:
+            lang_self = assessment.with_context(lang=assessment._kpi_lang())
+            attachment = attachments.filtered(
+                lambda a, assessment=assessment: (
+                    a.res_id == assessment.id and a.name == assessment._kpi_notice_file_name()
+                )
+            )[:1]
+            partner = assessment.employee_id.sudo().work_contact_id | assessment.employee_id.user_id.partner_id
+            assessment.message_post(
+                body=lang_self.env._(
+                    "Your classification for %(year)s: %(level)s (notice %(number)s).",
+                    year=assessment.year,
+                    level=lang_self._kpi_level_label(assessment.final_level),
+                    number=assessment.notice_number,
+                ),
+                attachment_ids=attachment.ids,
+                partner_ids=partner[:1].ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    # ------------------------------------------------------------ printing helpers
+
+    def _kpi_lang(self):
+        return self._kpi_employee_lang(self.employee_id)
+
+    @api.model
+    def _kpi_employee_lang(self, employee):
+        """The employee's language, in which their documents are printed."""
+        employee = employee.sudo()
+        return employee.lang or employee.user_id.lang or self.env.lang or "vi_VN"
+
+    def _kpi_level_label(self, level):
+        """A level's name in the language of this environment."""
+        return dict(self._fields["final_level"]._description_selection(self.env)).get(level, "")
+
+    def _kpi_category_label(self):
+        category = self.employee_id.sudo().kpi_staff_category or "civil_servant"
+        labels = dict(self.env["hr.employee"]._fields["kpi_staff_category"]._description_selection(self.env))
+        return labels[category].lower()
+
+    def _kpi_number(self, value):
+        return formatLang(self.env, value, digits=2)
+
+    def _kpi_signer(self):
+        """The decider's name and title, for the signature block."""
+        return self._kpi_user_signer(self.decider_id, self.company_id)
+
+    @api.model
+    def _kpi_user_signer(self, user, company):
+        user = user.sudo()
+        employee = user.employee_ids.filtered(lambda e: e.company_id == company)[:1]
+        return user.name or "", employee.job_title or employee.job_id.name or ""
+
+    def _kpi_summary_level(self):
+        """The decided level, or until the decision the one on the table."""
+        if self.not_classified:
+            return False
+        if self.state in ("decided", "notified"):
+            return self.final_level
+        return self.proposed_level or self.self_level or self.computed_level
