@@ -97,12 +97,13 @@ class KpiXlsxExportWizard(models.TransientModel):
         return self.env.user.has_group("kpi_civil_service.group_kpi_hr_officer")
 
     def _allowed_departments(self):
-        """The units of the agency the user may export: all for an HR officer,
-        else the units the user manages and their sub-units."""
-        domain = Domain("company_id", "in", [self.company_id.id, False])
-        if not self._is_hr_officer():
-            domain &= Domain("id", "child_of", self.env.user.kpi_managed_department_ids.ids)
-        return self.env["hr.department"].search(domain)
+        """The units of the agency the user may export: the units of the KPI
+        overview (all for an HR officer, else the units the user manages, their
+        sub-units and the units of the user's subordinates)."""
+        departments = self.env["hr.department"]
+        return departments.search(
+            Domain("company_id", "in", [self.company_id.id, False]) & departments._kpi_my_units_domain()
+        )
 
     def _scope_domain(self):
         """What the chosen units let the user export, checked on the server."""
