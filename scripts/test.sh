@@ -12,7 +12,7 @@ bash "$PROJECT_DIR/scripts/setup.sh"
 
 LOG_DIR="$KPI_CACHE/logs"
 mkdir -p "$LOG_DIR"
-LOG="$LOG_DIR/test-$(date +%Y%m%d-%H%M%S).log"
+LOG="$LOG_DIR/test-$(date +%Y%m%d-%H%M%S)-$TEST_DB.log"
 ln -sfn "$LOG" "$LOG_DIR/test-latest.log"
 : > "$LOG"
 TEST_TAGS="${TESTS:-/kpi_civil_service,/kpi_reports}"

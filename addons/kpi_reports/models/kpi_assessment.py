@@ -105,15 +105,30 @@ class KpiAssessment(models.Model):
     def _kpi_number(self, value):
         return formatLang(self.env, value, digits=2)
 
+    def _kpi_notice_recipients(self):
+        """ "Nơi nhận" before the archive line: the person, the unit and the
+        agency's other recipients, each once."""
+        lines = [f"- {self.employee_id.name};"]
+        if self.department_id:
+            lines.append(f"- {self.department_id.name};")
+        for line in (self.company_id.kpi_notice_recipients or "").splitlines():
+            if line.strip() and line.strip() not in lines:
+                lines.append(line.strip())
+        return lines
+
     def _kpi_signer(self):
         """The decider's name and title, for the signature block."""
         return self._kpi_user_signer(self.decider_id, self.company_id)
 
     @api.model
     def _kpi_user_signer(self, user, company):
-        user = user.sudo()
-        employee = user.employee_ids.filtered(lambda e: e.company_id == company)[:1]
-        return user.name or "", employee.job_title or employee.job_id.name or ""
+        # users' employee_ids follow the current company: look in the agency's
+        employee = (
+            self.env["hr.employee"].sudo().search([("user_id", "=", user.id), ("company_id", "=", company.id)], limit=1)
+            if user
+            else self.env["hr.employee"]
+        )
+        return user.sudo().name or "", employee.job_title or employee.job_id.name or ""
 
     def _kpi_summary_level(self):
         """The decided level, or until the decision the one on the table."""

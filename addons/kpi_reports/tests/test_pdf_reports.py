@@ -147,6 +147,14 @@ class TestClassificationNotice(AssessmentPdfCase):
         self.assertIn("Số:", text)  # not numbered before step 5
         self.assertNotIn("TB-SNV\n", text.replace("Số:       /TB-SNV", ""))
 
+    def test_the_head_signs_without_kt_and_recipients_appear_once(self):
+        self.director.job_title = "Giám đốc Sở"
+        self.company.kpi_notice_recipients = "- Giám đốc Sở (để báo cáo);\n- Phòng Tổ chức - Biên chế;"
+        text = self.render("kpi_reports.action_report_classification_notice", self.decided(self.staff))
+        self.assertIn("GIÁM ĐỐC SỞ", text)
+        self.assertNotIn("KT.", text)
+        self.assertEqual(text.count("- Phòng Tổ chức - Biên chế;"), 1)
+
     def test_fifty_notices_in_one_action(self):
         employees = self.env["hr.employee"].create(
             [
