@@ -419,8 +419,7 @@ class KpiAssessment(models.Model):
             )
             levels = decided.mapped("final_level") + [decisions[a] for a in batch]
             good, excellent = levels.count("good"), levels.count("excellent")
-            percent = rule_set.quota_percent_outstanding if company.kpi_outstanding else rule_set.quota_percent
-            allowed = kpi_rules.max_excellent(good, percent, rule_set.quota_rounding)
+            allowed = rule_set._max_excellent(good, company)
             if excellent > allowed:
                 raise ValidationError(
                     self.env._(
@@ -431,7 +430,7 @@ class KpiAssessment(models.Model):
                         year=year,
                         excellent=excellent,
                         allowed=allowed,
-                        percent=percent,
+                        percent=rule_set._quota_percent(company),
                         good=good,
                     )
                 )

@@ -139,3 +139,11 @@ class KpiRuleSet(models.Model):
 
     def _level_for(self, score):
         return kpi_rules.level_for(score, self._bands())
+
+    def _quota_percent(self, company):
+        """The quota of excellent (% of those rated good) for this agency."""
+        return self.quota_percent_outstanding if company.kpi_outstanding else self.quota_percent
+
+    def _max_excellent(self, good_count, company):
+        """How many of the agency's group may be rated excellent when so many are rated good."""
+        return kpi_rules.max_excellent(good_count, self._quota_percent(company), self.quota_rounding)

@@ -117,9 +117,10 @@ class KpiCase(TransactionCase):
         )
         return user, employee
 
-    def line(self, employee, day, item, quantity, hours, state="approved", **extra):
-        """A diary line in a given state, written as the system would."""
-        line = self.env["kpi.diary.line"].create(
+    @classmethod
+    def line(cls, employee, day, item, quantity, hours, state="approved", **extra):
+        """A diary line in a given state, written as the system would (also in setUpClass)."""
+        line = cls.env["kpi.diary.line"].create(
             {
                 "employee_id": employee.id,
                 "date": day,

@@ -1,4 +1,5 @@
 from . import hr_department
 from . import hr_employee
+from . import hr_employee_public
 from . import kpi_assessment
 from . import res_company

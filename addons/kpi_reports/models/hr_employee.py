@@ -13,19 +13,20 @@ def month_domain(env):
     return Domain("date", ">=", fields.Date.to_string(first)) & Domain("date", "<=", fields.Date.to_string(last))
 
 
-def kpi_counts(env, employee_ids):
-    """{model: {employee id: count}} for the smart buttons, one query per model,
-    with the user's rights (a manager counts what the record rules show)."""
-    employees = Domain("employee_id", "in", employee_ids)
-    counts = {}
-    for model, domain in (
-        ("kpi.diary.line", employees & month_domain(env)),
-        ("kpi.score", employees),
-        ("kpi.assessment", employees),
+def assign_kpi_counts(employees):
+    """Sets the smart-button counts of these employees (or public profiles):
+    one query per model, with the user's rights (a manager counts what the
+    record rules show)."""
+    of_employees = Domain("employee_id", "in", employees.ids)
+    for model, domain, fname in (
+        ("kpi.diary.line", of_employees & month_domain(employees.env), "kpi_diary_month_count"),
+        ("kpi.score", of_employees, "kpi_score_count"),
+        ("kpi.assessment", of_employees, "kpi_assessment_count"),
     ):
-        groups = env[model]._read_group(domain, ["employee_id"], ["__count"])
-        counts[model] = {employee.id: count for employee, count in groups}
-    return counts
+        groups = employees.env[model]._read_group(domain, ["employee_id"], ["__count"])
+        counts = {employee.id: count for employee, count in groups}
+        for employee in employees:
+            employee[fname] = counts.get(employee.id, 0)
 
 
 class HrEmployee(models.Model):
@@ -40,11 +41,7 @@ class HrEmployee(models.Model):
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_kpi_counts(self):
-        counts = kpi_counts(self.env, self.ids)
-        for employee in self:
-            employee.kpi_diary_month_count = counts["kpi.diary.line"].get(employee.id, 0)
-            employee.kpi_score_count = counts["kpi.score"].get(employee.id, 0)
-            employee.kpi_assessment_count = counts["kpi.assessment"].get(employee.id, 0)
+        assign_kpi_counts(self)
 
     def _kpi_action(self, xml_id, name, domain):
         self.ensure_one()
@@ -79,37 +76,3 @@ class HrEmployee(models.Model):
             self.env._("Assessments of %(employee)s", employee=self.name),
             Domain.TRUE,
         )
-
-
-class HrEmployeePublic(models.Model):
-    """The same buttons on the public profile, which is the employee form of the
-    managers without HR rights (most direct managers)."""
-
-    _inherit = "hr.employee.public"
-
-    kpi_diary_month_count = fields.Integer(
-        string="Diary Lines This Month", compute="_compute_kpi_counts", groups=MANAGER
-    )
-    kpi_score_count = fields.Integer(string="KPI Scores", compute="_compute_kpi_counts", groups=MANAGER)
-    kpi_assessment_count = fields.Integer(string="Annual Assessments", compute="_compute_kpi_counts", groups=MANAGER)
-
-    @api.depends_context("uid", "allowed_company_ids")
-    def _compute_kpi_counts(self):
-        counts = kpi_counts(self.env, self.ids)
-        for employee in self:
-            employee.kpi_diary_month_count = counts["kpi.diary.line"].get(employee.id, 0)
-            employee.kpi_score_count = counts["kpi.score"].get(employee.id, 0)
-            employee.kpi_assessment_count = counts["kpi.assessment"].get(employee.id, 0)
-
-    def _kpi_employee(self):
-        self.ensure_one()
-        return self.env["hr.employee"].browse(self.id)
-
-    def action_kpi_open_diary(self):
-        return self._kpi_employee().action_kpi_open_diary()
-
-    def action_kpi_open_scores(self):
-        return self._kpi_employee().action_kpi_open_scores()
-
-    def action_kpi_open_assessments(self):
-        return self._kpi_employee().action_kpi_open_assessments()

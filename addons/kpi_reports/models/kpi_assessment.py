@@ -56,18 +56,15 @@ class KpiAssessment(models.Model):
         """Renders every notice in one pass (the PDFs are kept on the
         assessments) and posts each to its employee."""
         self.env["ir.actions.report"].sudo()._render_qweb_pdf(NOTICE_REPORT, self.ids)
-        attachments = (
-            self.env["ir.attachment"]
+        notices = {
+            (attachment.res_id, attachment.name): attachment
+            for attachment in self.env["ir.attachment"]
             .sudo()
-            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)], order="id desc")
-        )
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)], order="id")
+        }
         for assessment in self:
             lang_self = assessment.with_context(lang=assessment._kpi_lang())
-            attachment = attachments.filtered(
-                lambda a, assessment=assessment: (
-                    a.res_id == assessment.id and a.name == assessment._kpi_notice_file_name()
-                )
-            )[:1]
+            attachment = notices.get((assessment.id, assessment._kpi_notice_file_name()), self.env["ir.attachment"])
             partner = assessment.employee_id.sudo().work_contact_id | assessment.employee_id.user_id.partner_id
             assessment.message_post(
                 body=lang_self.env._(

@@ -1,7 +1,5 @@
 from odoo import api, models
 
-from odoo.addons.kpi_civil_service import kpi_rules
-
 LEVELS = ("excellent", "good", "completed", "not_completed")
 
 
@@ -52,8 +50,7 @@ class ReportUnitSummary(models.AbstractModel):
     def _quota_rows(self, campaign, level_of):
         """Per group of similar tasks: rated good, rated excellent, and the most
         that may be rated excellent under the rule set (SPEC §2)."""
-        rule_set = campaign.rule_set_id
-        percent = rule_set.quota_percent_outstanding if campaign.company_id.kpi_outstanding else rule_set.quota_percent
+        rule_set, company = campaign.rule_set_id, campaign.company_id
         groups = {}
         for assessment, level in level_of.items():
             entry = groups.setdefault(assessment.task_group_id, {"good": 0, "excellent": 0})
@@ -61,6 +58,6 @@ class ReportUnitSummary(models.AbstractModel):
                 entry[level] += 1
         rows = []
         for group, entry in sorted(groups.items(), key=lambda item: item[0].name or ""):
-            allowed = kpi_rules.max_excellent(entry["good"], percent, rule_set.quota_rounding)
+            allowed = rule_set._max_excellent(entry["good"], company)
             rows.append({"group": group, **entry, "allowed": allowed, "ok": entry["excellent"] <= allowed})
-        return {"percent": percent, "rows": rows}
+        return {"percent": rule_set._quota_percent(company), "rows": rows}

@@ -102,18 +102,7 @@ class TestXlsxKpiExports(test_assessment.AssessmentCase):
             (cls.peer, datetime.date(2026, 9, 9), cls.item_doc, 1, 1, "draft"),
             (cls.other, datetime.date(2026, 9, 10), cls.item_report, 3, 7, "approved"),
         ):
-            line = cls.env["kpi.diary.line"].create(
-                {
-                    "employee_id": employee.id,
-                    "date": day,
-                    "work_item_id": item.id,
-                    "quantity": quantity,
-                    "hours": hours,
-                    "name": f"{item.name} {quantity}",
-                }
-            )
-            if state != "draft":
-                line.write({"state": state, "was_submitted": True})
+            cls.line(employee, day, item, quantity, hours, state)
         cls.september = cls.env["kpi.period"].create(
             {
                 "company_id": cls.company.id,
