@@ -5,7 +5,10 @@ directly with the numbers of the decrees.
 Percentages are 0-100, scores are points on the 100-point scale.
 """
 
+import calendar
 import math
+from datetime import date
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 LEVELS = ("excellent", "good", "completed", "not_completed")
 LEVEL_RANK = {level: rank for rank, level in enumerate(reversed(LEVELS))}  # not_completed 0 ... excellent 3
@@ -32,6 +35,21 @@ def item_percent(count, deduction_percent, objective_cause=False):
     return max(0.0, 100.0 - deduction_percent * count)
 
 
+def share_of_assigned(items, assigned_minutes):
+    """b or c measured against the work assigned (Decree 335 Art. 14): the
+    converted minutes of approved work, each at its item percent, over the
+    converted minutes assigned; capped at 100. `items` are (weight, percent)."""
+    if assigned_minutes <= 0:
+        return 0.0
+    return min(100.0, sum(weight * percent for weight, percent in items) / assigned_minutes)
+
+
+def assigned_minutes(expected_minutes, assignment_minutes):
+    """The work assigned in a period: the larger of the expected time and the
+    converted minutes of the period's assignments."""
+    return max(expected_minutes, assignment_minutes)
+
+
 def weighted_percent(items):
     """b or c: the average of item percents weighted by converted minutes.
     `items` are (weight, percent) pairs; no weight gives 0."""
@@ -42,9 +60,43 @@ def weighted_percent(items):
 
 
 def unit_result_percent(subordinate_levels):
-    """d for a leader: 100 if every subordinate reached at least "completed"
-    in the period, else 50."""
+    """d for a leader: 100 if every person under the leader's management (those
+    with expected time in the period) reached at least "completed", else 50;
+    100 when there is nobody."""
     return 100.0 if all(level != "not_completed" for level in subordinate_levels) else 50.0
+
+
+def unit_results(managers, levels, leaders, counted, level_with):
+    """d of every leader (SPEC §2), settled from the bottom of the hierarchy up,
+    since a deputy's level depends on his own d.
+    managers: {person: their manager}; levels: {person: level in the period};
+    leaders: the people scored as leaders; counted: the people with expected
+    time in the period; level_with(leader, d): the leader's level with that d.
+    Returns {leader: d}."""
+    children = {}
+    for person, manager in managers.items():
+        children.setdefault(manager, []).append(person)
+    levels = dict(levels)
+    results = {}
+
+    def settle(person, path):
+        below = []
+        for child in children.get(person, ()):
+            if child not in path:  # a cycle of managers stops here
+                below.append(child)
+                below.extend(settle(child, path | {child}))
+        if person in leaders:
+            results[person] = unit_result_percent(levels[e] for e in below if e in counted)
+            levels[person] = level_with(person, results[person])
+        return below
+
+    for person in levels:
+        if managers.get(person) not in levels:
+            settle(person, {person})
+    for leader in leaders:
+        if leader not in results:  # in a cycle of managers
+            settle(leader, {leader})
+    return results
 
 
 def task_score_nd335(a, b, c, task_max, leader_parts=None):
@@ -61,11 +113,19 @@ def task_score_kh1636(kpi_percent, points):
     return kpi_percent * points / 100.0
 
 
+def round_score(value, rule="truncate"):
+    """A score as it is printed and decided on, to 2 decimals, by the rule set's
+    rule: "truncate" (the default: never lifts anyone into a higher band) or
+    "half_up". Float dust (89.99999999999999 for 90) is removed first."""
+    exact = Decimal(repr(round(value, 6)))
+    return float(exact.quantize(Decimal("0.01"), rounding=ROUND_DOWN if rule == "truncate" else ROUND_HALF_UP))
+
+
 def level_for(score, bands):
     """The level of a score under a rule set's bands: (level, min_score,
     min_inclusive) triples. The highest band whose minimum the score reaches
-    wins; below every band the level is "not completed"."""
-    score = round(score, 2)  # scores are kept to two decimals; no float dust at a boundary
+    wins; below every band the level is "not completed". The score is the
+    rounded one (round_score), the number people see."""
     for level, min_score, min_inclusive in sorted(bands, key=lambda band: band[1], reverse=True):
         if score > min_score or (min_inclusive and score == min_score):
             return level
@@ -82,13 +142,52 @@ def mean(values):
     return sum(values) / len(values) if values else 0.0
 
 
-def annual_scores(period_generals, period_tasks, yearly_general_points, yearly_task_points):
+def period_task_score(method, is_leader, percents, task_max, leader_kpi_points):
+    """The task score of a period, before rounding. `percents` are a, b, c and,
+    for leaders, d, đ, e. Decree 335 scores them all; Khanh Hoa 1636 scores a
+    alone, on the leaders' own points."""
+    a, b, c, *leader_parts = percents
+    if method == "kh1636":
+        return task_score_kh1636(a, leader_kpi_points if is_leader else task_max)
+    return task_score_nd335(a, b, c, task_max, leader_parts if is_leader else None)
+
+
+def annual_scores(period_generals, period_tasks, yearly_general_points, yearly_task_points, rule="truncate"):
     """The annual score (SPEC §2): the means of the period general and task
-    scores over the periods worked, plus the final points of the criteria
-    scored once a year. Returns (general, task, total)."""
+    scores over the periods with expected time, plus the final points of the
+    criteria scored once a year. The total is rounded once by the rule set's
+    rule and the level is decided on it; general is rounded the same way and
+    task is the rest, so the three printed numbers add up.
+    Returns (general, task, total)."""
     general = mean(period_generals) + sum(yearly_general_points)
     task = mean(period_tasks) + sum(yearly_task_points)
-    return general, task, general + task
+    total = round_score(general + task, rule)
+    general = round_score(general, rule)
+    return general, round(total - general, 2), total
+
+
+def months_employed(intervals, year):
+    """Months of `year` in which a person was employed, counting a part of a
+    month by its days (hired 16 March: 16/31 of March). `intervals` are
+    (start, end) dates, None for open ends; None alone means no contract dates
+    are known, so employed all year."""
+    if intervals is None:
+        return 12.0
+    months = 0.0
+    for month in range(1, 13):
+        length = calendar.monthrange(year, month)[1]
+        first, last = date(year, month, 1), date(year, month, length)
+        days = set()
+        for start, end in intervals:
+            lo, hi = max(first, start or first), min(last, end or last)
+            days.update(range(lo.toordinal(), hi.toordinal() + 1))
+        months += len(days) / length
+    return round(months, 2)
+
+
+def is_employed(day, intervals):
+    """Whether `day` falls in one of the employment intervals (None: always)."""
+    return intervals is None or any((start or day) <= day <= (end or day) for start, end in intervals)
 
 
 def max_excellent(good_count, quota_percent, rounding="down"):

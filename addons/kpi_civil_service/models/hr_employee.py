@@ -1,5 +1,10 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.fields import Domain
+
+PROTECTION_GROUPS = "hr.group_hr_user"  # private data: HR users only (not on the public profile)
+CHILD_PROTECTED_MONTHS = 36
 
 
 class HrEmployee(models.Model):
@@ -21,6 +26,14 @@ class HrEmployee(models.Model):
         "kpi.task.group",
         string="Group of Similar Tasks",
     )
+    # Decree 154/2025: people the streamlining list never proposes (sensitive: HR only)
+    kpi_pregnant = fields.Boolean(string="Pregnant", groups=PROTECTION_GROUPS)
+    kpi_youngest_child_birthday = fields.Date(
+        string="Youngest Child Born On",
+        groups=PROTECTION_GROUPS,
+        help="People raising a child under 36 months are not proposed for streamlining (Decree 154/2025).",
+    )
+    kpi_disciplinary_review = fields.Boolean(string="Under Disciplinary Review", groups=PROTECTION_GROUPS)
 
     @api.depends("job_id.kpi_position_type")
     def _compute_kpi_is_leader(self):
@@ -54,6 +67,52 @@ class HrEmployee(models.Model):
     def _kpi_managed_by_user(self):
         """The part of these employees that the current user manages."""
         return self.sudo().search(Domain("id", "in", self.ids) & self._kpi_subordinates_domain())
+
+    def _kpi_employment_intervals(self):
+        """{employee id: [(start, end)]}: when each person was employed, from the
+        contract dates kept on their versions (end None while open). People with
+        no contract dates at all are left out: they count as employed throughout,
+        as Odoo's own working-time computation assumes."""
+        versions = (
+            self.env["hr.version"]
+            .sudo()
+            .search_fetch(
+                [("employee_id", "in", self.ids), ("contract_date_start", "!=", False)],
+                ["employee_id", "contract_date_start", "contract_date_end"],
+            )
+        )
+        intervals = {}
+        for version in versions:
+            interval = (version.contract_date_start, version.contract_date_end or None)
+            employee_intervals = intervals.setdefault(version.employee_id.id, [])
+            if interval not in employee_intervals:
+                employee_intervals.append(interval)
+        return intervals
+
+    @api.model
+    def _kpi_streamlining_protected_domain(self, on_date):
+        """Decree 154/2025: the people not proposed for streamlining on a date:
+        pregnant, raising a child under 36 months, or under disciplinary review."""
+        return (
+            Domain("kpi_pregnant", "=", True)
+            | Domain("kpi_disciplinary_review", "=", True)
+            | Domain("kpi_youngest_child_birthday", ">", on_date - relativedelta(months=CHILD_PROTECTED_MONTHS))
+        )
+
+    def _kpi_streamlining_protections(self, on_date):
+        """The reasons (translated labels) that keep this person off the streamlining list."""
+        self.ensure_one()
+        employee = self.sudo()
+        reasons = []
+        if employee.kpi_pregnant:
+            reasons.append(self.env._("pregnant"))
+        if employee.kpi_youngest_child_birthday and employee.kpi_youngest_child_birthday > on_date - relativedelta(
+            months=CHILD_PROTECTED_MONTHS
+        ):
+            reasons.append(self.env._("raising a child under 36 months"))
+        if employee.kpi_disciplinary_review:
+            reasons.append(self.env._("under disciplinary review"))
+        return reasons
 
     def _kpi_approver_users(self):
         """Who is asked to approve an employee's diary: the direct manager, or

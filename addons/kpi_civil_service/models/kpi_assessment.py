@@ -84,12 +84,24 @@ class KpiAssessment(models.Model):
     state = fields.Selection(STATES, default="draft", required=True, index=True, tracking=True, copy=False)
     line_ids = fields.One2many("kpi.assessment.line", "assessment_id", string="Yearly Criteria")
     # the periods of the year
-    periods_worked = fields.Integer(readonly=True)
-    months_worked = fields.Integer(readonly=True)
-    period_general_mean = fields.Float(string="Mean Period General Score", readonly=True, digits=(16, 2))
-    period_task_mean = fields.Float(string="Mean Period Task Score", readonly=True, digits=(16, 2))
+    periods_worked = fields.Integer(
+        readonly=True,
+        help="Periods of the year in which the person had expected working time; the means run over them.",
+    )
+    months_worked = fields.Integer(readonly=True, help="The months of those periods (a quarter counts three).")
+    months_employed = fields.Float(
+        readonly=True,
+        digits=(16, 2),
+        help="Months of the year from the contract start date to its end date, approved leave included; "
+        "fewer than the rule set's minimum and the person is not classified.",
+    )
+    # kept unrounded: the annual total is rounded once, from them
+    period_general_mean = fields.Float(string="Mean Period General Score", readonly=True)
+    period_task_mean = fields.Float(string="Mean Period Task Score", readonly=True)
     not_classified = fields.Boolean(
-        readonly=True, help="Worked fewer months in the year than the rule set requires to be classified."
+        readonly=True,
+        help="Employed fewer months in the year than the rule set requires, or no period with expected working "
+        "time: the person is not classified.",
     )
     # the annual score
     general_score = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), tracking=True)
@@ -116,9 +128,11 @@ class KpiAssessment(models.Model):
     # step 1
     self_comment = fields.Text(string="Self-Assessment Report")
     self_level = fields.Selection(LEVEL_SELECTION, string="Self-Proposed Level", tracking=True)
+    self_level_above_band = fields.Boolean(compute="_compute_levels_above_band")
     # step 2
     manager_comment = fields.Text(string="Manager's Review")
     proposed_level = fields.Selection(LEVEL_SELECTION, string="Level Proposed by the Manager", tracking=True)
+    proposed_level_above_band = fields.Boolean(compute="_compute_levels_above_band")
     meeting_date = fields.Date(string="Unit Meeting Date", tracking=True)
     meeting_attendees = fields.Integer(string="Attendees")
     votes_excellent = fields.Integer()
@@ -137,6 +151,20 @@ class KpiAssessment(models.Model):
     # step 5
     date_notified = fields.Datetime(string="Notified On", readonly=True, copy=False)
     date_deadline = fields.Date(related="campaign_id.date_deadline", string="Deadline")
+    # uses of the result (Decree 154/2025)
+    streamlining_candidate = fields.Boolean(
+        compute="_compute_streamlining",
+        search="_search_streamlining_candidate",
+        help='Decided "not completed": proposed for streamlining (one such year is enough).',
+    )
+    streamlining_protected = fields.Boolean(
+        string="Not Proposed for Streamlining",
+        compute="_compute_streamlining",
+        search="_search_streamlining_protected",
+        help='Decided "not completed" but pregnant, raising a child under 36 months or under disciplinary '
+        "review: flagged and not proposed.",
+    )
+    streamlining_protection = fields.Char(string="Reason Not Proposed", compute="_compute_streamlining")
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
 
     _employee_year_unique = models.Constraint(
@@ -158,7 +186,9 @@ class KpiAssessment(models.Model):
         "disciplined",
         "degraded",
         "unit_violation",
+        "is_leader",
         "rule_set_id",
+        "rule_set_id.score_rounding",
     )
     def _compute_scores(self):
         for assessment in self:
@@ -168,16 +198,33 @@ class KpiAssessment(models.Model):
                 [assessment.period_task_mean] if assessment.periods_worked else [],
                 lines.filtered(lambda line: line.section == "general").mapped("final_score"),
                 lines.filtered(lambda line: line.section != "general").mapped("final_score"),
+                assessment.rule_set_id.score_rounding or "truncate",
             )
-            assessment.general_score = round(general, 2)
-            assessment.task_score = round(task, 2)
-            assessment.total_score = round(total, 2)
-            if any(assessment[flag] for flag in OVERRIDES):
+            assessment.general_score = general
+            assessment.task_score = task
+            assessment.total_score = total
+            if assessment._overridden():
                 assessment.computed_level = "not_completed"
             else:
                 assessment.computed_level = (
                     assessment.rule_set_id._level_for(total) if assessment.rule_set_id else False
                 )
+
+    def _overridden(self):
+        """Disciplined or degraded; for leaders also their unit's corruption or waste."""
+        self.ensure_one()
+        return self.disciplined or self.degraded or (self.unit_violation and self.is_leader)
+
+    @api.depends("self_level", "proposed_level", "computed_level")
+    def _compute_levels_above_band(self):
+        for assessment in self:
+            band = assessment.computed_level
+            assessment.self_level_above_band = bool(band and assessment.self_level) and (
+                kpi_rules.LEVEL_RANK[assessment.self_level] > kpi_rules.LEVEL_RANK[band]
+            )
+            assessment.proposed_level_above_band = bool(band and assessment.proposed_level) and (
+                kpi_rules.LEVEL_RANK[assessment.proposed_level] > kpi_rules.LEVEL_RANK[band]
+            )
 
     @api.depends("is_leader", "rule_set_id.party_review_staff")
     def _compute_party_review_required(self):
@@ -189,22 +236,60 @@ class KpiAssessment(models.Model):
         today = fields.Date.context_today(self)
         for assessment in self:
             assessment.is_late = bool(
-                assessment.date_deadline and assessment.date_deadline < today and assessment.state not in LOCKED_STATES
+                assessment.date_deadline and assessment.date_deadline <= today and assessment.state not in LOCKED_STATES
             )
 
     def _search_is_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on late assessments."))
-        late = Domain("campaign_id.date_deadline", "<", fields.Date.context_today(self)) & Domain(
+        late = Domain("campaign_id.date_deadline", "<=", fields.Date.context_today(self)) & Domain(
             "state", "not in", LOCKED_STATES
         )
         return late if (operator == "=") == value else ~late
 
+    def _compute_streamlining(self):
+        today = fields.Date.context_today(self)
+        for assessment in self:
+            reasons = assessment.employee_id._kpi_streamlining_protections(today)
+            not_completed = assessment.state in ("decided", "notified") and assessment.final_level == "not_completed"
+            assessment.streamlining_protection = ", ".join(reasons) if not_completed else False
+            assessment.streamlining_protected = not_completed and bool(reasons)
+            assessment.streamlining_candidate = not_completed and not reasons
+
+    def _streamlining_domains(self):
+        """(decided not completed, of a protected person) as domains."""
+        protected = (
+            self.env["hr.employee"]
+            .sudo()
+            ._search(self.env["hr.employee"]._kpi_streamlining_protected_domain(fields.Date.context_today(self)))
+        )
+        not_completed = Domain("final_level", "=", "not_completed") & Domain("state", "in", ("decided", "notified"))
+        return not_completed, Domain("employee_id", "in", protected)
+
+    def _search_streamlining_candidate(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on streamlining candidates."))
+        not_completed, protected = self._streamlining_domains()
+        domain = not_completed & ~protected
+        return domain if (operator == "=") == value else ~domain
+
+    def _search_streamlining_protected(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on streamlining candidates."))
+        not_completed, protected = self._streamlining_domains()
+        domain = not_completed & protected
+        return domain if (operator == "=") == value else ~domain
+
     # ------------------------------------------------------------ the periods
 
     def _refresh_period_scores(self):
-        """The means of the period scores of the year over the periods worked
-        (those with approved work), in one query for all these assessments."""
+        """The means of the period scores of the year over the periods in which
+        the person had expected working time (a period with no approved work
+        counts with its task score of 0; one wholly on leave is left out, Decree
+        335 Art. 19(3)), and the months employed, in one query for all these
+        assessments."""
+        if not self:
+            return
         groups = (
             self.env["kpi.score"]
             .sudo()
@@ -213,7 +298,7 @@ class KpiAssessment(models.Model):
                     ("employee_id", "in", self.employee_id.ids),
                     ("date_from", ">=", f"{min(self.mapped('year'))}-01-01"),
                     ("date_from", "<=", f"{max(self.mapped('year'))}-12-31"),
-                    ("approved_minutes", ">", 0),
+                    ("expected_hours", ">", 0),
                 ],
                 ["employee_id", "date_from:year", "period_id.period_type"],
                 ["general_score:sum", "task_score:sum", "__count"],
@@ -226,17 +311,28 @@ class KpiAssessment(models.Model):
             entry[1] += task
             entry[2] += count
             entry[3] += count * (3 if period_type == "quarter" else 1)
+        employment = self.employee_id._kpi_employment_intervals()
         for assessment in self:
             general, task, count, months = totals.get((assessment.employee_id.id, assessment.year), (0.0, 0.0, 0, 0))
+            employed = kpi_rules.months_employed(employment.get(assessment.employee_id.id), assessment.year)
             assessment.sudo().write(
                 {
                     "periods_worked": count,
                     "months_worked": months,
+                    "months_employed": employed,
                     "period_general_mean": general / count if count else 0.0,
                     "period_task_mean": task / count if count else 0.0,
-                    "not_classified": months < assessment.rule_set_id.min_months_classified,
+                    "not_classified": not count or employed < assessment.rule_set_id.min_months_classified,
                 }
             )
+
+    @api.model
+    def _kpi_refresh_annual(self, employees, year):
+        """Keeps the annual figures of these people for `year` current until
+        their assessments are decided (called whenever a period score moves)."""
+        self.sudo().search(
+            [("employee_id", "in", employees.ids), ("year", "=", year), ("state", "not in", LOCKED_STATES)]
+        )._refresh_period_scores()
 
     # ------------------------------------------------------------ rights
 
@@ -354,15 +450,19 @@ class KpiAssessment(models.Model):
         self._advance("party_review")
 
     def action_decide(self, level=None):
-        """Step 4: the competent authority decides the level (the proposed one
-        unless given), within the overrides, the quota and the head's cap."""
+        """Step 4: the competent authority decides the level: the one given, or
+        the one already chosen on the form, or else the manager's proposal within
+        the band of the score. Never above the band; below it only with the
+        reason in the decision's comments; then the overrides, the quota and the
+        head's cap."""
         for assessment in self:
             if assessment.state == "unit_reviewed" and assessment.party_review_required:
                 raise UserError(
                     self.env._("%s needs the opinion of the party committee first.", assessment.employee_id.name)
                 )
         self._check_step_allowed("decide")
-        decisions = {a: a._decided_level(level or a.final_level or a.proposed_level or a.computed_level) for a in self}
+        self._check_periods_computed()
+        decisions = {a: a._decided_level(level or a.final_level or a._default_decision()) for a in self}
         self._check_decision_rules(decisions)
         for assessment, decided in decisions.items():
             assessment._advance(
@@ -370,12 +470,70 @@ class KpiAssessment(models.Model):
                 {"final_level": decided, "decider_id": self.env.uid, "date_decided": fields.Datetime.now()},
             )
 
+    def _default_decision(self):
+        """The manager's proposal, lowered to the band of the score if above it."""
+        band = self.computed_level
+        if not self.proposed_level or not band:
+            return band
+        return kpi_rules.lowest_level(self.proposed_level, band)
+
     def _decided_level(self, level):
         if self.not_classified:
             return False
-        if any(self[flag] for flag in OVERRIDES):
+        band = self.computed_level
+        if self._overridden() or not band:
             return "not_completed"
+        if kpi_rules.LEVEL_RANK[level] > kpi_rules.LEVEL_RANK[band]:
+            raise ValidationError(
+                self.env._(
+                    "%(employee)s: a total of %(score)s is in the band %(band)s; the decision cannot be higher "
+                    "than %(band)s.",
+                    employee=self.employee_id.name,
+                    score=f"{self.total_score:.2f}",
+                    band=self._level_label(band),
+                )
+            )
+        if level != band and not (self.decision_note or "").strip():
+            raise UserError(
+                self.env._(
+                    "%(employee)s: deciding %(level)s, below the band of the score (%(band)s), needs the reason "
+                    "in the comments of the competent authority.",
+                    employee=self.employee_id.name,
+                    level=self._level_label(level),
+                    band=self._level_label(band),
+                )
+            )
         return level
+
+    def _level_label(self, level):
+        return dict(self._fields["final_level"]._description_selection(self.env))[level]
+
+    def _check_periods_computed(self):
+        """No decision on stale figures: refused while a period of the year is
+        open with changes made after its last compute."""
+        for company, year in {(a.company_id, a.year) for a in self}:
+            stale = (
+                self.env["kpi.period"]
+                .sudo()
+                .search(
+                    [
+                        ("company_id", "=", company.id),
+                        ("state", "=", "open"),
+                        ("needs_recompute", "=", True),
+                        ("date_from", "<=", f"{year}-12-31"),
+                        ("date_to", ">=", f"{year}-01-01"),
+                    ]
+                )
+            )
+            if stale:
+                raise UserError(
+                    self.env._(
+                        "%(periods)s of %(agency)s changed after its scores were computed: compute it again "
+                        "before deciding, so the annual scores are current.",
+                        periods=", ".join(stale.mapped("display_name")),
+                        agency=company.name,
+                    )
+                )
 
     def _check_decision_rules(self, decisions):
         """The quota of excellent per agency and group of similar tasks, and a
@@ -407,33 +565,41 @@ class KpiAssessment(models.Model):
                             )
                         )
         for (company, group, year), batch in self._group_for_quota(decisions).items():
-            rule_set = batch[0].rule_set_id
-            decided = self.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("task_group_id", "=", group.id),
-                    ("year", "=", year),
-                    ("state", "in", ("decided", "notified")),
-                    ("id", "not in", [a.id for a in batch]),
-                ]
-            )
-            levels = decided.mapped("final_level") + [decisions[a] for a in batch]
-            good, excellent = levels.count("good"), levels.count("excellent")
-            allowed = rule_set._max_excellent(good, company)
-            if excellent > allowed:
-                raise ValidationError(
-                    self.env._(
-                        "Quota exceeded for %(agency)s (%(group)s, %(year)s): %(excellent)s rated excellent, "
-                        "but at most %(allowed)s are allowed (%(percent)s %% of %(good)s rated good).",
-                        agency=company.name,
-                        group=group.name or self.env._("no group"),
-                        year=year,
-                        excellent=excellent,
-                        allowed=allowed,
-                        percent=rule_set._quota_percent(company),
-                        good=good,
-                    )
+            batch[0]._check_quota(company, group, year, {a: decisions[a] for a in batch})
+
+    def _check_quota(self, company, group, year, changes):
+        """The quota of excellent in one agency, group of similar tasks and year,
+        if the assessments of `changes` took their levels (False: undecided)."""
+        rule_set = self.rule_set_id
+        if not rule_set.quota_enabled:
+            return
+        decided = self.sudo().search(
+            [
+                ("company_id", "=", company.id),
+                ("task_group_id", "=", group.id),
+                ("year", "=", year),
+                ("state", "in", ("decided", "notified")),
+                ("id", "not in", [a.id for a in changes]),
+            ]
+        )
+        levels = decided.mapped("final_level") + [level for level in changes.values() if level]
+        good, excellent = levels.count("good"), levels.count("excellent")
+        outstanding = self.env["kpi.assessment.campaign"]._is_outstanding(company, year)
+        allowed = rule_set._max_excellent(good, outstanding)
+        if excellent > allowed:
+            raise ValidationError(
+                self.env._(
+                    "Quota exceeded for %(agency)s (%(group)s, %(year)s): %(excellent)s rated excellent, "
+                    "but at most %(allowed)s are allowed (%(percent)s %% of %(good)s rated good).",
+                    agency=company.name,
+                    group=group.name or self.env._("no group"),
+                    year=year,
+                    excellent=excellent,
+                    allowed=allowed,
+                    percent=rule_set._quota_percent(outstanding),
+                    good=good,
                 )
+            )
 
     def _group_for_quota(self, decisions):
         groups = {}
@@ -476,13 +642,17 @@ class KpiAssessment(models.Model):
         self._check_step_allowed("reopen")
         if not reason:
             return self.env["kpi.reason.wizard"]._open_for(self, "reopen", self.env._("Reopen Assessment"))
+        if self.filtered(lambda a: a.state not in ("decided", "notified")):
+            raise UserError(self.env._("Only a decided assessment is reopened."))
+        # taking back a "good" lowers the number of excellent the others may keep
+        for (company, group, year), batch in self._group_for_quota({a: a.final_level for a in self}).items():
+            batch[0]._check_quota(company, group, year, dict.fromkeys(batch, False))
         for assessment in self:
-            if assessment.state not in ("decided", "notified"):
-                raise UserError(self.env._("Only a decided assessment is reopened."))
             target = "party_reviewed" if assessment.party_review_required else "unit_reviewed"
             assessment.sudo().write({"state": target, "final_level": False, "date_notified": False})
             assessment.message_post(body=self.env._("Reopened: %s", reason), subtype_xmlid="mail.mt_note")
             assessment._schedule_next_activities()
+        self._refresh_period_scores()  # the figures follow the periods again until the new decision
         return True
 
     def action_cancel(self):

@@ -33,6 +33,12 @@ class KpiAssessmentCampaign(models.Model):
     responsible_id = fields.Many2one(
         "res.users", string="HR Officer", required=True, default=lambda self: self.env.user, tracking=True
     )
+    agency_outstanding = fields.Boolean(
+        string="Agency Recognised as Outstanding",
+        tracking=True,
+        help="Recognised as outstanding for this year: the rule set's higher quota of excellent applies to the "
+        "agency's decisions of the year.",
+    )
     party_user_id = fields.Many2one("res.users", string="Party Committee", tracking=True)
     decider_id = fields.Many2one("res.users", string="Competent Authority", tracking=True)
     assessment_ids = fields.One2many("kpi.assessment", "campaign_id", string="Assessments")
@@ -57,6 +63,19 @@ class KpiAssessmentCampaign(models.Model):
             campaign.assessment_count = counts.get(campaign, 0)
             campaign.progress = 100.0 * decided.get(campaign, 0) / counts[campaign] if counts.get(campaign) else 0.0
 
+    @api.model
+    def _is_outstanding(self, company, year):
+        """Whether the agency is recognised as outstanding for the year (by any of its campaigns of that year)."""
+        return bool(
+            self.sudo().search_count(
+                [("company_id", "=", company.id), ("year", "=", year), ("agency_outstanding", "=", True)], limit=1
+            )
+        )
+
+    def _agency_outstanding(self):
+        self.ensure_one()
+        return self._is_outstanding(self.company_id, self.year)
+
     def _eligible_employees(self):
         domain = Domain("company_id", "=", self.company_id.id)
         if self.department_ids:
@@ -76,14 +95,16 @@ class KpiAssessmentCampaign(models.Model):
             self.env["kpi.assessment"].sudo().search([("employee_id", "in", employees.ids), ("year", "=", self.year)])
         )
         todo = employees - existing.employee_id
-        criteria = self.rule_set_id.criterion_ids.filtered(lambda c: c.scored_in == "year")
+        rule_sets = self.env["kpi.rule.set"]._by_employee(
+            todo, self.company_id, date(self.year, 12, 31), self.rule_set_id
+        )
         created = self.env["kpi.assessment"]
         for start in range(0, len(todo), BATCH_SIZE):
             batch = todo[start : start + BATCH_SIZE]
             created |= (
                 self.env["kpi.assessment"]
                 .sudo()
-                .create([self._assessment_values(employee, criteria) for employee in batch])
+                .create([self._assessment_values(employee, rule_sets[employee.id]) for employee in batch])
             )
             self.env["bus.bus"]._sendone(
                 self.env.user.partner_id,
@@ -106,8 +127,11 @@ class KpiAssessmentCampaign(models.Model):
             },
         }
 
-    def _assessment_values(self, employee, criteria):
+    def _assessment_values(self, employee, rule_set):
+        """An assessment under the person's rule set (the campaign's, or the one
+        of their staff category), with its yearly criteria that apply to them."""
         applies = {"all", "leader"} if employee.kpi_is_leader else {"all", "staff"}
+        criteria = rule_set.criterion_ids.filtered(lambda c: c.scored_in == "year")
         return {
             "campaign_id": self.id,
             "employee_id": employee.id,
@@ -117,7 +141,7 @@ class KpiAssessmentCampaign(models.Model):
             "task_group_id": employee.kpi_task_group_id.id,
             "is_leader": employee.kpi_is_leader,
             "year": self.year,
-            "rule_set_id": self.rule_set_id.id,
+            "rule_set_id": rule_set.id,
             "line_ids": [
                 fields.Command.create({"criterion_id": criterion.id})
                 for criterion in criteria

@@ -1,13 +1,17 @@
 """Demo data of Khanh Hoa's Department of Home Affairs: the periods of 2026,
-a few "5 clear" assignments, the work diaries of October and of November up to
-the 20th, and the October scores. Called once from demo/kpi_demo_diary.xml."""
+a few "5 clear" assignments, the work diaries of January to November (up to
+the 20th), the scores of every month, and the 2026 annual assessment decided
+for everyone but the head of the Organisation unit, who has not self-assessed
+yet. Called once from demo/kpi_demo_diary.xml."""
 
 import random
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
+JANUARY = date(2026, 1, 1)
 OCTOBER = date(2026, 10, 1)
 NOVEMBER = date(2026, 11, 1)
 LAST_DEMO_DAY = date(2026, 11, 20)
@@ -17,21 +21,21 @@ ONCE_A_DAY_UOMS = {"ngày", "buổi", "ca", "ca trực", "cuộc kiểm tra"}  #
 # Demo employee (xml id) -> (efficiency, general score, error rate). Efficiency is
 # the converted minutes of the work declared per minute spent: it drives a.
 PROFILES = {
-    "kpi_emp_director": (0.9, 30, 0.0),
+    "kpi_emp_director": (1.05, 30, 0.0),
     "kpi_emp_deputy_director": (0.6, 29, 0.0),
     "kpi_emp_office_head": (0.6, 28, 0.01),
-    "kpi_emp_office_specialist": (0.6, 28, 0.02),
+    "kpi_emp_office_specialist": (0.8, 28, 0.02),
     "kpi_emp_clerk": (0.85, 29, 0.01),
-    "kpi_emp_accountant": (0.55, 27, 0.02),
+    "kpi_emp_accountant": (0.6, 27, 0.02),
     "kpi_emp_org_head": (0.85, 29, 0.0),
     "kpi_emp_org_deputy": (0.65, 28, 0.01),
     "kpi_emp_org_specialist_1": (0.8, 29, 0.02),
-    "kpi_emp_org_specialist_2": (0.6, 28, 0.02),
+    "kpi_emp_org_specialist_2": (0.8, 28, 0.02),
     "kpi_emp_org_specialist_3": (0.3, 21, 0.3),
     "kpi_emp_cs_head": (0.65, 28, 0.0),
     "kpi_emp_cs_deputy": (0.55, 27, 0.01),
-    "kpi_emp_cs_specialist_1": (0.9, 30, 0.01),
-    "kpi_emp_cs_specialist_2": (0.65, 28, 0.02),
+    "kpi_emp_cs_specialist_1": (1.05, 30, 0.01),
+    "kpi_emp_cs_specialist_2": (0.8, 28, 0.02),
     "kpi_emp_cs_specialist_3": (0.75, 28, 0.02),
 }
 # Working days of October without any declaration.
@@ -44,6 +48,24 @@ REJECTED_LINE = ("kpi_emp_org_specialist_1", date(2026, 10, 22))
 REJECT_REASON = "Khối lượng kê khai chưa khớp với sản phẩm trên E-Office, đề nghị kiểm tra và kê khai lại."
 SUBMITTED_FROM = date(2026, 11, 16)
 DRAFT_FROM = date(2026, 11, 19)
+
+# The annual assessment of the demo campaign.
+SELF_COMMENT = (
+    "Chấp hành nghiêm chủ trương của Đảng, chính sách, pháp luật của Nhà nước; hoàn thành các nhiệm vụ "
+    "được giao trên phần mềm KPI đúng tiến độ; tích cực học tập, ứng dụng công nghệ thông tin."
+)
+MANAGER_COMMENTS = {
+    "excellent": "Hoàn thành vượt mức khối lượng công việc, chất lượng cao, đúng tiến độ; đề nghị khen thưởng.",
+    "good": "Hoàn thành đầy đủ khối lượng công việc được giao, bảo đảm chất lượng và tiến độ.",
+    "completed": "Hoàn thành nhiệm vụ nhưng khối lượng công việc quy đổi còn thấp so với định mức.",
+    "not_completed": "Khối lượng và chất lượng công việc chưa đạt yêu cầu; còn nhiều ngày không kê khai nhật ký.",
+}
+MEETING_MINUTES = (
+    "Hội nghị đánh giá, xếp loại chất lượng công chức năm 2026 của phòng: 6/6 công chức dự họp; "
+    "thống nhất đề xuất mức xếp loại theo kết quả KPI trên phần mềm."
+)
+PARTY_OPINION = "Chi ủy thống nhất với đề xuất mức xếp loại của thủ trưởng đơn vị."
+QUOTA_NOTE = "Vượt tỷ lệ không quá 20% số được xếp loại Hoàn thành tốt nhiệm vụ của nhóm: xếp loại Hoàn thành tốt."
 
 # Agencies of the province and the sign of their documents.
 AGENCIES = {
@@ -231,17 +253,18 @@ class KpiDemo(models.AbstractModel):
         self._archive_hr_demo()
         self.env["kpi.period"]._generate(company, 2026, company.kpi_rule_set_id)
         periods = self.env["kpi.period"].search([("company_id", "=", company.id)])
-        october = periods.filtered(lambda p: p.date_from == OCTOBER)
         november = periods.filtered(lambda p: p.date_from == NOVEMBER)
         employees = {name: self.env.ref(f"kpi_civil_service.{name}") for name in PROFILES}
         assignments = self._demo_assignments(employees)
         today = fields.Date.today()
-        for period, date_to in ((october, None), (november, min(LAST_DEMO_DAY, today))):
+        worked = periods.filtered(lambda p: JANUARY <= p.date_from <= min(NOVEMBER, today)).sorted("date_from")
+        for period in worked:
+            date_to = min(LAST_DEMO_DAY, today) if period == november else None
             work_days = period._work_days(self.env["hr.employee"].union(*employees.values()), date_to=date_to)
             vals_list, states = [], []
             for name, employee in employees.items():
                 days = sorted(day for day in work_days.get(employee.id, {}) if day <= today)
-                if period == october:
+                if period.date_from == OCTOBER:
                     days = sorted(set(days) - set(rng.sample(days, SKIPPED_DAYS.get(name, 0))))
                 for day in days:
                     day_vals = self._demo_day(rng, name, employee, day, assignments.get(name, []))
@@ -251,11 +274,14 @@ class KpiDemo(models.AbstractModel):
                         shortest = min(range(len(day_vals)), key=lambda i: day_vals[i]["hours"])
                         states[shortest - len(day_vals)] = "rejected"
             cause = next((vals for vals in vals_list if vals["delay_count"]), None)
-            if cause and period == october:
+            if cause and period.date_from == OCTOBER:
                 cause.update(objective_cause=True, name=f"{cause['name']} (chậm do hệ thống E-Office gián đoạn)")
             lines = self.env["kpi.diary.line"].create(vals_list)
             self._demo_review(lines, states)
-        self._demo_scores(rng, october, employees)
+        for period in worked:
+            self._demo_scores(rng, period, employees)
+        if november in worked:
+            self._demo_campaign(company, employees)
 
     def _archive_hr_demo(self):
         """The hr module's own demo people, units and positions (Mitchell Admin...)
@@ -395,13 +421,66 @@ class KpiDemo(models.AbstractModel):
         lines.filtered(lambda line: line.state == "submitted")._schedule_approval_activities()
 
     def _demo_scores(self, rng, period, employees):
-        """Computes the October scores, enters the managers' general scores and the
-        leaders' abilities đ and e, then computes again for the units' results."""
+        """Computes a month's scores, enters the managers' general scores (a point
+        less now and then) and the leaders' abilities đ and e, then computes again."""
         period.action_compute_scores()
         general = {employee: PROFILES[name][1] for name, employee in employees.items()}
         for score in period.score_ids.filtered(lambda s: s.employee_id in general):
-            vals = {"general_score": general[score.employee_id]}
+            vals = {"general_score": general[score.employee_id] - (rng.random() < 0.2)}
             if score.is_leader:
                 vals.update(organizing_percent=rng.randint(75, 95), rallying_percent=rng.randint(75, 95))
             score.sudo().write(vals)
         period.action_compute_scores()
+
+    def _demo_campaign(self, company, employees):
+        """The 2026 annual assessment: every step taken by its person, the levels
+        decided within the band and the quota (lowest scores first, so that the
+        quota of excellent counts everyone rated good). The head of the
+        Organisation unit has not self-assessed yet."""
+        officer = self.env.ref("kpi_civil_service.kpi_user_hr_officer")
+        director = self.env.ref("kpi_civil_service.kpi_user_director")
+        campaign = self.env["kpi.assessment.campaign"].create(
+            {
+                "year": 2026,
+                "company_id": company.id,
+                "rule_set_id": company.kpi_rule_set_id.id,
+                "date_deadline": date(2026, 12, 15),
+                "responsible_id": officer.id,
+                "party_user_id": self.env.ref("kpi_civil_service.kpi_user_party_committee").id,
+                "decider_id": director.id,
+            }
+        )
+        campaign.with_user(officer).action_generate()
+        waiting = employees["kpi_emp_org_head"]
+        assessments = campaign.assessment_ids.filtered(lambda a: a.employee_id != waiting).sorted("total_score")
+        for assessment in assessments:
+            band = assessment.computed_level
+            # the weakest asks for one level more than the score gives: the form warns
+            self_level = "completed" if band == "not_completed" else band
+            assessment.write({"self_level": self_level, "self_comment": SELF_COMMENT})
+            assessment.action_self_assess()
+            assessment.write({"proposed_level": band, "manager_comment": MANAGER_COMMENTS[band]})
+            assessment.action_manager_review()
+            assessment.write(
+                {
+                    "meeting_date": date(2026, 12, 1),
+                    "meeting_attendees": 6,
+                    f"votes_{band}": 6,
+                    "meeting_minutes": MEETING_MINUTES,
+                }
+            )
+            assessment.action_unit_review()
+            if assessment.party_review_required:
+                assessment.write({"party_opinion": PARTY_OPINION})
+                assessment.action_party_review()
+        admin = self.env.ref("base.user_admin")
+        for assessment in assessments:
+            # the director's own level is decided by the level above (here the administrator)
+            decider = admin if assessment.employee_id.user_id == director else director
+            try:
+                with self.env.cr.savepoint():
+                    assessment.with_user(decider).action_decide()
+            except ValidationError:  # over the quota of excellent
+                assessment.write({"decision_note": QUOTA_NOTE})
+                assessment.with_user(decider).action_decide("good")
+        return campaign

@@ -212,6 +212,29 @@ class KpiDiaryLine(models.Model):
             lambda line: any(p.company_id == line.company_id and p.date_from <= line.date <= p.date_to for p in periods)
         )
 
+    def _mark_periods_changed(self):
+        """Approved work came or went: the computed periods of these lines show
+        uncomputed changes until they are computed again."""
+        if not self:
+            return
+        periods = (
+            self.env["kpi.period"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "open"),
+                    ("date_computed", "!=", False),
+                    ("needs_recompute", "=", False),
+                    ("company_id", "in", self.company_id.ids),
+                    ("date_from", "<=", max(self.mapped("date"))),
+                    ("date_to", ">=", min(self.mapped("date"))),
+                ]
+            )
+        )
+        periods.filtered(
+            lambda p: any(line.company_id == p.company_id and p.date_from <= line.date <= p.date_to for line in self)
+        ).needs_recompute = True
+
     def _check_period_open(self):
         closed = self._closed_lines()
         if closed:
@@ -265,7 +288,10 @@ class KpiDiaryLine(models.Model):
         self._check_period_open()
         if not self.env.su:
             self._check_write_allowed(set(vals))
+        was_approved = self.filtered(lambda line: line.state == "approved") if "state" in vals else self.browse()
         result = super().write(vals)
+        if "state" in vals:
+            (was_approved | self.filtered(lambda line: line.state == "approved"))._mark_periods_changed()
         if {"date", "employee_id"} & set(vals):
             self._check_period_open()
         if "employee_id" in vals and not self.env.su:

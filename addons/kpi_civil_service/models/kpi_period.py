@@ -10,15 +10,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from .. import kpi_rules
 
 
-def _depth(employee):
-    """How many managers stand above an employee (a cycle stops the count)."""
-    seen = set()
-    while employee.parent_id and employee.id not in seen:
-        seen.add(employee.id)
-        employee = employee.parent_id
-    return len(seen)
-
-
 class KpiPeriod(models.Model):
     """A tracking period (kỳ đánh giá) of an agency: a month or a quarter.
     "Compute scores" scores every employee of the agency in one set-based pass;
@@ -49,6 +40,12 @@ class KpiPeriod(models.Model):
     score_ids = fields.One2many("kpi.score", "period_id", string="Scores")
     score_count = fields.Integer(compute="_compute_score_count")
     date_computed = fields.Datetime(string="Scores Computed On", readonly=True, tracking=True)
+    needs_recompute = fields.Boolean(
+        string="Uncomputed Changes",
+        readonly=True,
+        help="A diary line of the period was approved or withdrawn, or a general score, đ or e changed, after "
+        "the last compute. The annual assessments of the year are not decided until the period is computed again.",
+    )
 
     _dates_ordered = models.Constraint("CHECK(date_from <= date_to)", "A period cannot end before it starts.")
 
@@ -184,7 +181,22 @@ class KpiPeriod(models.Model):
     # ------------------------------------------------------------ the computation
 
     def _kpi_employees(self):
-        return self.env["hr.employee"].search([("company_id", "=", self.company_id.id)])
+        """The people scored in the period: the agency's employees employed on at
+        least one of its days (archived ones too, when their contract dates say
+        they worked in it)."""
+        employees = (
+            self.env["hr.employee"].with_context(active_test=False).search([("company_id", "=", self.company_id.id)])
+        )
+        intervals = employees._kpi_employment_intervals()
+        return employees.filtered(
+            lambda e: (
+                (e.active and e.id not in intervals)
+                or any(
+                    (start or self.date_from) <= self.date_to and (end or self.date_to) >= self.date_from
+                    for start, end in intervals.get(e.id, ())
+                )
+            )
+        ).with_context(active_test=True)
 
     def _localized_bounds(self, date_to=None):
         """The period as aware datetimes in the agency's time zone."""
@@ -194,12 +206,17 @@ class KpiPeriod(models.Model):
         return start, end
 
     def _work_days(self, employees, date_to=None):
-        """{employee_id: {day: hours}} of working time from each employee's
-        resource calendar: public holidays and (with hr_holidays) approved leave
-        are resource leaves and do not count."""
+        """{employee_id: {day: hours}} of the time each person was expected to
+        work: their resource calendar (public holidays and, with hr_holidays,
+        approved leave are resource leaves and do not count), from their contract
+        start date to its end date."""
         start, end = self._localized_bounds(date_to)
         per_employee = employees._list_work_time_per_day(start, end)
-        return {employee_id: dict(days) for employee_id, days in per_employee.items()}
+        intervals = employees._kpi_employment_intervals()
+        return {
+            employee_id: {day: hours for day, hours in days if kpi_rules.is_employed(day, intervals.get(employee_id))}
+            for employee_id, days in per_employee.items()
+        }
 
     def _approved_line_groups(self, employees):
         """Approved converted minutes per employee, split by what affects b and c."""
@@ -232,44 +249,75 @@ class KpiPeriod(models.Model):
         )
         return {employee.id: minutes for employee, minutes in groups}
 
+    def _assignment_minutes(self, employees):
+        """Planned converted minutes of the work assigned for the period, per
+        employee: the assignments due in it, and those due earlier that were
+        still not done when it began."""
+        groups = self.env["kpi.assignment"]._read_group(
+            [
+                ("employee_id", "in", employees.ids),
+                ("state", "!=", "cancelled"),
+                ("date_assigned", "<=", self.date_to),
+                ("date_deadline", "<=", self.date_to),
+                "|",
+                "|",
+                ("date_deadline", ">=", self.date_from),
+                ("date_done", "=", False),
+                ("date_done", ">=", self.date_from),
+            ],
+            ["employee_id"],
+            ["planned_minutes:sum"],
+        )
+        return {employee.id: minutes for employee, minutes in groups}
+
     def _compute_period_scores(self):
         self.ensure_one()
-        rule_set = self.rule_set_id
         employees = self._kpi_employees()
+        rule_sets = self.env["kpi.rule.set"]._by_employee(employees, self.company_id, self.date_to, self.rule_set_id)
         today = fields.Date.context_today(self)
         work_days = self._work_days(employees)
         declared = self.env["kpi.diary.line"]._kpi_hours_by_employee_day(employees, self.date_from, self.date_to)
         overdue = self._overdue_assignment_minutes(employees)
+        assigned = self._assignment_minutes(employees)
         quality_items = defaultdict(list)
         progress_items = defaultdict(list)
         approved = defaultdict(float)
         for employee, errors, delays, objective, late, minutes in self._approved_line_groups(employees):
+            deduction = rule_sets[employee.id].deduction_percent
             approved[employee.id] += minutes
-            quality_items[employee.id].append(
-                (minutes, kpi_rules.item_percent(errors, rule_set.deduction_percent, objective))
-            )
+            quality_items[employee.id].append((minutes, kpi_rules.item_percent(errors, deduction, objective)))
             progress_items[employee.id].append(
-                (minutes, kpi_rules.item_percent(max(delays, int(late)), rule_set.deduction_percent, objective))
+                (minutes, kpi_rules.item_percent(max(delays, int(late)), deduction, objective))
             )
         scores = {score.employee_id.id: score for score in self.score_ids}
-        standard_hours = rule_set.standard_hours_per_day
         new_vals = []
         for employee in employees:
+            rule_set = rule_sets[employee.id]
             days = work_days.get(employee.id, {})
             declared_days = declared.get(employee.id, {})
-            if approved[employee.id]:
+            expected_minutes = sum(days.values()) * 60
+            if not approved[employee.id]:
+                a = b = c = 0.0
+            elif rule_set.quality_base == "assigned":
+                # Decree 335 Art. 14: against the work assigned; an overdue
+                # assignment not done is assigned work done at 0 %
+                base = kpi_rules.assigned_minutes(expected_minutes, assigned.get(employee.id, 0.0))
+                a = kpi_rules.quantity_percent(approved[employee.id], expected_minutes)
+                b = kpi_rules.share_of_assigned(quality_items[employee.id], base)
+                c = kpi_rules.share_of_assigned(progress_items[employee.id], base)
+            else:
                 progress = progress_items[employee.id]
                 if overdue.get(employee.id):
                     progress = [
                         *progress,
                         (overdue[employee.id], kpi_rules.item_percent(1, rule_set.deduction_percent)),
                     ]
-                a = kpi_rules.quantity_percent(approved[employee.id], sum(days.values()) * 60)
+                a = kpi_rules.quantity_percent(approved[employee.id], expected_minutes)
                 b = kpi_rules.weighted_percent(quality_items[employee.id])
                 c = kpi_rules.weighted_percent(progress)
-            else:
-                a = b = c = 0.0
+            standard_hours = rule_set.standard_hours_per_day
             vals = {
+                "rule_set_id": rule_set.id,
                 "department_id": employee.department_id.id,
                 "job_id": employee.job_id.id,
                 "is_leader": employee.kpi_is_leader,
@@ -288,22 +336,52 @@ class KpiPeriod(models.Model):
                 new_vals.append({**vals, "period_id": self.id, "employee_id": employee.id})
         self.env["kpi.score"].create(new_vals)
         self._compute_unit_results()
-        self.date_computed = fields.Datetime.now()
+        self.write({"date_computed": fields.Datetime.now(), "needs_recompute": False})
+        self.env["kpi.assessment"]._kpi_refresh_annual(self.score_ids.employee_id, self.date_from.year)
+
+    def _managers_by_employee(self, scores):
+        """{employee id: manager employee id} for the scored people: the manager
+        set on the employee, else the head of the nearest unit above (the unit
+        the score was taken in) who is not the person."""
+        managers = {}
+        for score in scores:
+            employee = score.employee_id
+            manager = employee.parent_id
+            unit = score.department_id
+            while not manager and unit:
+                if unit.manager_id and unit.manager_id != employee:
+                    manager = unit.manager_id
+                unit = unit.parent_id
+            if manager and manager != employee:
+                managers[employee.id] = manager.id
+        return managers
 
     def _compute_unit_results(self):
-        """d for each leader: 100 when every direct subordinate reached at least
-        "completed" in the period, else 50. Leaders deeper in the hierarchy are
-        settled first, since a deputy's level depends on his own d."""
+        """d for each leader: 100 when every person under the leader's
+        management, down the whole hierarchy, reached at least "completed" in the
+        period (people with no expected time left out), else 50. Leaders are
+        settled from the bottom up, since a deputy's level depends on his own d;
+        only the d that change are written. Returns the scores changed."""
+        changed = self.env["kpi.score"].sudo()
         for period in self:
-            subordinates = defaultdict(list)
-            for score in period.score_ids:
-                manager = score.employee_id.parent_id
-                if manager and manager != score.employee_id:
-                    subordinates[manager.id].append(score)
-            leaders = period.score_ids.filtered("is_leader")
-            for leader in sorted(leaders, key=lambda score: _depth(score.employee_id), reverse=True):
-                levels = [sub.level for sub in subordinates[leader.employee_id.id]]
-                leader.unit_result_percent = kpi_rules.unit_result_percent(levels)
+            scores = period.sudo().score_ids
+            by_employee = {score.employee_id.id: score for score in scores}
+            results = kpi_rules.unit_results(
+                managers=period._managers_by_employee(scores),
+                levels={employee_id: score.level for employee_id, score in by_employee.items()},
+                leaders={score.employee_id.id for score in scores if score.is_leader},
+                counted={score.employee_id.id for score in scores if score.expected_hours > 0},
+                level_with=lambda employee_id, d, of=by_employee: of[employee_id]._kpi_level_with(d),
+            )
+            moved = {
+                by_employee[e]: d for e, d in results.items() if abs(by_employee[e].unit_result_percent - d) > 1e-6
+            }
+            for d in (100.0, 50.0):
+                scores.browse([score.id for score, value in moved.items() if value == d]).write(
+                    {"unit_result_percent": d}
+                )
+            changed |= scores.browse([score.id for score in moved])
+        return changed
 
     # ------------------------------------------------------------ reminders
 

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import api, fields, models
 
 from .. import kpi_rules
@@ -51,6 +53,12 @@ class KpiRuleSet(models.Model):
         tracking=True,
         help="Each major error takes this much off the item's quality, each delay off its progress.",
     )
+    quota_enabled = fields.Boolean(
+        string="Quota of Excellent",
+        default=True,
+        tracking=True,
+        help="Decrees 335 and 233 cap the number rated excellent; Khanh Hoa 1636 states no quota.",
+    )
     quota_percent = fields.Float(
         string="Quota of Excellent (%)",
         default=20.0,
@@ -82,7 +90,28 @@ class KpiRuleSet(models.Model):
     min_months_classified = fields.Integer(
         string="Minimum Months to Be Classified",
         default=6,
-        help="People who worked fewer months in the year are not classified.",
+        help="People employed in the year (from the contract start date to its end date) for fewer months "
+        "are not classified. Months on approved leave count as employed: such people are classified on the "
+        "periods they actually worked.",
+    )
+    score_rounding = fields.Selection(
+        [("truncate", "Truncate to 2 Decimals"), ("half_up", "Round Half Up to 2 Decimals")],
+        default="truncate",
+        required=True,
+        tracking=True,
+        help="Applied once to each score, and the level is decided on exactly the rounded number that is "
+        "shown and printed. Truncating never lifts anyone into a higher band (49.996 stays 49.99).",
+    )
+    quality_base = fields.Selection(
+        [("assigned", "Work Assigned"), ("done", "Work Done")],
+        string="Base of Quality and Progress",
+        default="assigned",
+        required=True,
+        tracking=True,
+        help="Work Assigned (Decree 335 Art. 14): b and c are the converted work done to the required quality "
+        "or on time, over the converted work assigned in the period (the larger of the expected time and the "
+        "period's assignments); an overdue assignment not done counts at 0 %. "
+        "Work Done: the average over the approved work, weighted by converted minutes.",
     )
     band_ids = fields.One2many("kpi.classification.band", "rule_set_id", string="Classification Bands", copy=True)
     criterion_ids = fields.One2many("kpi.criterion", "rule_set_id", string="Criteria", copy=True)
@@ -132,6 +161,35 @@ class KpiRuleSet(models.Model):
             vals.setdefault("code", f"{rule_set.code}_copy")
         return vals_list
 
+    def _applies_to_person(self, category, on_date):
+        self.ensure_one()
+        matching = "civil_servant" if category == "cadre" else category
+        return self.applies_to in ("all", matching) and (not self.date_start or self.date_start <= on_date)
+
+    @api.model
+    def _for_category(self, company, category, on_date, preferred):
+        """The rule set under which a person of a staff category is scored on
+        `on_date`: the agency's (`preferred`) when it applies to them, else one
+        written for their category and in force then (the agency's own before a
+        shared one, the latest first), else the agency's all the same. Cadres are
+        assessed with civil servants (Decree 335)."""
+        if not preferred or preferred._applies_to_person(category, on_date):
+            return preferred
+        matching = "civil_servant" if category == "cadre" else category
+        candidates = self.search([("company_id", "in", [company.id, False]), ("applies_to", "=", matching)]).filtered(
+            lambda rs: not rs.date_start or rs.date_start <= on_date
+        )
+        candidates = candidates.sorted(lambda rs: (bool(rs.company_id), rs.date_start or date.min), reverse=True)
+        return candidates[:1] or preferred
+
+    @api.model
+    def _by_employee(self, employees, company, on_date, preferred):
+        """{employee id: rule set} for these people, one search per staff category."""
+        by_category = {}
+        for category in set(employees.mapped("kpi_staff_category")):
+            by_category[category] = self._for_category(company, category, on_date, preferred)
+        return {employee.id: by_category[employee.kpi_staff_category] for employee in employees}
+
     def _bands(self):
         """(level, min_score, min_inclusive) triples for kpi_rules.level_for."""
         self.ensure_one()
@@ -140,10 +198,23 @@ class KpiRuleSet(models.Model):
     def _level_for(self, score):
         return kpi_rules.level_for(score, self._bands())
 
-    def _quota_percent(self, company):
-        """The quota of excellent (% of those rated good) for this agency."""
-        return self.quota_percent_outstanding if company.kpi_outstanding else self.quota_percent
+    def _round(self, value):
+        """A score to the 2 decimals that are printed, by this rule set's rule."""
+        return kpi_rules.round_score(value, self.score_rounding or "truncate")
 
-    def _max_excellent(self, good_count, company):
-        """How many of the agency's group may be rated excellent when so many are rated good."""
-        return kpi_rules.max_excellent(good_count, self._quota_percent(company), self.quota_rounding)
+    def _completed_threshold(self):
+        """The lowest score of the "completed" band (the early-warning line)."""
+        self.ensure_one()
+        band = self.band_ids.filtered(lambda b: b.level == "completed")[:1]
+        return band.min_score if band else 50.0
+
+    def _quota_percent(self, outstanding):
+        """The quota of excellent (% of those rated good) for an agency, outstanding that year or not."""
+        return self.quota_percent_outstanding if outstanding else self.quota_percent
+
+    def _max_excellent(self, good_count, outstanding):
+        """How many of the agency's group may be rated excellent when so many are rated good;
+        None when the rule set has no quota."""
+        if not self.quota_enabled:
+            return None
+        return kpi_rules.max_excellent(good_count, self._quota_percent(outstanding), self.quota_rounding)

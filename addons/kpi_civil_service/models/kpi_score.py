@@ -22,8 +22,13 @@ class KpiScore(models.Model):
     company_id = fields.Many2one("res.company", related="period_id.company_id", store=True, index=True, string="Agency")
     department_id = fields.Many2one("hr.department", string="Unit", readonly=True, index=True)
     job_id = fields.Many2one("hr.job", string="Job Position", readonly=True)
-    rule_set_id = fields.Many2one(related="period_id.rule_set_id")
-    scoring_method = fields.Selection(related="period_id.rule_set_id.scoring_method")
+    rule_set_id = fields.Many2one(
+        "kpi.rule.set",
+        readonly=True,
+        help="The person's rule set in the period: the period's, or the one written for their staff category "
+        "(public employees under Decree 233 in an agency of civil servants).",
+    )
+    scoring_method = fields.Selection(related="rule_set_id.scoring_method")
     date_from = fields.Date(related="period_id.date_from", store=True)
     is_leader = fields.Boolean(string="Leader", readonly=True)
     # computed by the period (a, b, c, d)
@@ -43,7 +48,7 @@ class KpiScore(models.Model):
     declared_hours = fields.Float(readonly=True, digits=(16, 2))
     days_over_limit = fields.Integer(string="Days over the Standard Hours", readonly=True)
     days_missing = fields.Integer(string="Days without Declaration", readonly=True)
-    general_max = fields.Float(related="period_id.rule_set_id.period_general_max", string="General Maximum")
+    general_max = fields.Float(related="rule_set_id.period_general_max", string="General Maximum")
     note = fields.Text(string="Comment")
 
     _employee_period_unique = models.Constraint(
@@ -59,35 +64,48 @@ class KpiScore(models.Model):
         "rallying_percent",
         "general_score",
         "is_leader",
-        "period_id.rule_set_id",
+        "rule_set_id",
+        "rule_set_id.score_rounding",
     )
     def _compute_scores(self):
         for score in self:
-            rule_set = score.period_id.rule_set_id
-            if rule_set.scoring_method == "kh1636":
-                points = rule_set.leader_kpi_points if score.is_leader else rule_set.task_max
-                task = kpi_rules.task_score_kh1636(score.quantity_percent, points)
-            else:
-                leader_parts = (
-                    (score.unit_result_percent, score.organizing_percent, score.rallying_percent)
-                    if score.is_leader
-                    else None
-                )
-                task = kpi_rules.task_score_nd335(
-                    score.quantity_percent,
-                    score.quality_percent,
-                    score.progress_percent,
-                    rule_set.task_max,
-                    leader_parts,
-                )
-            score.task_score = round(task, 2)
-            score.total_score = round(score.general_score + task, 2)
-            score.level = rule_set._level_for(score.total_score) if rule_set else False
+            score.task_score, score.total_score, score.level = score._kpi_totals(score.unit_result_percent)
+
+    def _kpi_totals(self, unit_result):
+        """(task score, total, level) of this score with d = `unit_result`, each
+        rounded once by the rule set's rule: the level is decided on the total
+        that is shown."""
+        self.ensure_one()
+        rule_set = self.rule_set_id or self.period_id.rule_set_id
+        if not rule_set:
+            return 0.0, 0.0, False
+        task = rule_set._round(
+            kpi_rules.period_task_score(
+                rule_set.scoring_method,
+                self.is_leader,
+                (
+                    self.quantity_percent,
+                    self.quality_percent,
+                    self.progress_percent,
+                    unit_result,
+                    self.organizing_percent,
+                    self.rallying_percent,
+                ),
+                rule_set.task_max,
+                rule_set.leader_kpi_points,
+            )
+        )
+        total = rule_set._round(self.general_score + task)
+        return task, total, rule_set._level_for(total)
+
+    def _kpi_level_with(self, unit_result):
+        """The level this score would have with d = `unit_result`."""
+        return self._kpi_totals(unit_result)[2]
 
     @api.constrains("general_score", "organizing_percent", "rallying_percent")
     def _check_entered_ranges(self):
         for score in self:
-            maximum = score.period_id.rule_set_id.period_general_max
+            maximum = (score.rule_set_id or score.period_id.rule_set_id).period_general_max
             if not 0 <= score.general_score <= maximum:
                 raise ValidationError(
                     self.env._(
@@ -106,7 +124,20 @@ class KpiScore(models.Model):
             if set(vals) - ENTERED_FIELDS:
                 raise AccessError(self.env._("Scores are computed by the period; only the entered parts can change."))
             self._check_can_evaluate()
-        return super().write(vals)
+        result = super().write(vals)
+        if set(vals) & ENTERED_FIELDS - {"note"}:
+            self._kpi_entered_parts_changed()
+        return result
+
+    def _kpi_entered_parts_changed(self):
+        """A general score, đ or e changed: the leaders' d above follow, and so
+        do the annual figures of everyone whose score moved; the period shows
+        uncomputed changes (SPEC §2, fresh means)."""
+        periods = self.period_id.sudo()
+        periods.filtered("date_computed").needs_recompute = True
+        changed = self.sudo() | periods._compute_unit_results()
+        for year, scores in changed.grouped(lambda s: s.date_from.year).items():
+            self.env["kpi.assessment"]._kpi_refresh_annual(scores.employee_id, year)
 
     def _check_can_evaluate(self):
         if self.period_id.filtered(lambda p: p.state == "closed"):
@@ -124,9 +155,8 @@ class KpiScore(models.Model):
         what was already entered for the others stays."""
         self._check_can_evaluate()
         clean = self.filtered(lambda s: not s.days_missing and not s.days_over_limit)
-        for period, scores in clean.grouped("period_id").items():
-            scores.write({"general_score": period.rule_set_id.period_general_max})
-        self.period_id.sudo()._compute_unit_results()
+        for rule_set, scores in clean.grouped(lambda s: s.rule_set_id or s.period_id.rule_set_id).items():
+            scores.write({"general_score": rule_set.period_general_max})
         skipped = len(self) - len(clean)
         message = self.env._("Full general marks given to %s people.", len(clean))
         if skipped:

@@ -11,10 +11,6 @@ class ResCompany(models.Model):
         string="KPI Rule Set",
         help="The regulation applied to new periods of this agency.",
     )
-    kpi_outstanding = fields.Boolean(
-        string="Recognised as Outstanding",
-        help="An agency recognised as outstanding may rate more people excellent (the rule set's higher quota).",
-    )
 
     def _kpi_standard_hours(self):
         """Standard hours of a working day under the agency's rule set (8 by default)."""

@@ -11,3 +11,4 @@ from . import test_isolation
 from . import test_publication_warnings
 from . import test_performance
 from . import test_ui
+from . import test_legal_fidelity

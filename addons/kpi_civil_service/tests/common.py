@@ -16,6 +16,8 @@ class KpiCase(TransactionCase):
         super().setUpClass()
         cls.nd335 = cls.env.ref("kpi_civil_service.kpi_rule_set_nd335")
         cls.kh1636 = cls.env.ref("kpi_civil_service.kpi_rule_set_kh1636")
+        # b and c as the weighted mean over the work done (the rule sets' other base)
+        cls.nd335_done = cls.nd335.copy({"code": "nd335_done", "quality_base": "done"})
         cls.company = cls.env["res.company"].create({"name": "Sở Nội vụ (kiểm thử)", "kpi_rule_set_id": cls.nd335.id})
         cls.calendar = cls.env["resource.calendar"].create(
             {

@@ -27,6 +27,18 @@ class AssessmentCase(KpiCase):
         )
 
     def assessment(self, employee, **values):
+        """An assessment as the campaign leaves it, by default a whole year
+        worked at general 30 + task 65 = 95 (the band "excellent"), so that any
+        level may be decided (lower ones with the reason given here)."""
+        values = {
+            "periods_worked": 12,
+            "months_worked": 12,
+            "months_employed": 12,
+            "period_general_mean": 30,
+            "period_task_mean": 65,
+            "decision_note": "Theo kết quả họp đơn vị",
+            **values,
+        }
         return (
             self.env["kpi.assessment"]
             .sudo()
@@ -58,6 +70,12 @@ class AssessmentCase(KpiCase):
 @tagged("post_install", "-at_install")
 class TestAnnualScore(AssessmentCase):
     def test_one_period_worked_gives_that_period_total(self):
+        """September only (the assigned-work base of Decree 335, 9600 minutes):
+        a = 3600 / 9600 = 37.5; b = 330000 / 9600 = 34.38; c = 315000 / 9600 = 32.81;
+        task = (37.5 + 34.38 + 32.81) / 3 x 0.7 = 24.42 (truncated); general 28:
+        the annual total is that period's 52.42, completed. With no contract
+        dates the person counts as employed all year: classified on the one
+        period worked."""
         self.line(self.staff, date(2026, 9, 7), self.item_doc, 10, 5, error_count=2)
         self.line(self.staff, date(2026, 9, 8), self.item_report, 10, 6, delay_count=1)
         self.line(
@@ -69,9 +87,11 @@ class TestAnnualScore(AssessmentCase):
         self.campaign.with_user(self.officer_user).action_generate()
         assessment = self.campaign.assessment_ids.filtered(lambda a: a.employee_id == self.staff)
         self.assertEqual(assessment.periods_worked, 1)
-        self.assertAlmostEqual(assessment.total_score, 78.56)  # the September total (28 + 50.56)
-        self.assertEqual(assessment.computed_level, "good")
-        self.assertTrue(assessment.not_classified, "one month worked: fewer than six")
+        self.assertAlmostEqual(assessment.total_score, 52.42)
+        self.assertEqual(assessment.total_score, self.score_of(period, self.staff).total_score)
+        self.assertEqual(assessment.computed_level, "completed")
+        self.assertEqual(assessment.months_employed, 12)
+        self.assertFalse(assessment.not_classified)
         self.assertFalse(assessment.line_ids, "Decree 335 scores everything per period")
         # a second run creates nothing
         count = len(self.campaign.assessment_ids)
@@ -121,15 +141,22 @@ class TestAnnualScore(AssessmentCase):
     def test_overrides_force_not_completed(self):
         for flag in ("disciplined", "degraded", "unit_violation"):
             _user, employee = self._create_person(f"override_{flag}", f"Công chức {flag}", None, "user", self.head)
-            assessment = self.assessment(
-                employee, period_general_mean=30, period_task_mean=65, periods_worked=12, months_worked=12
-            )
+            assessment = self.assessment(employee, is_leader=True)
             self.assertEqual(assessment.computed_level, "excellent")
             assessment.sudo().write({flag: True})
             self.assertEqual(assessment.computed_level, "not_completed", flag)
             self.walk_to_decision(assessment)
+            assessment.sudo().state = "party_reviewed"
             assessment.with_user(self.decider_user).action_decide("excellent")
             self.assertEqual(assessment.final_level, "not_completed", flag)
+
+    def test_corruption_in_the_unit_is_an_override_for_leaders_only(self):
+        """Decree 335: the unit's corruption or waste forces "not completed" on
+        the people who lead it, not on its staff."""
+        staff = self.assessment(self.staff, unit_violation=True)
+        self.assertEqual(staff.computed_level, "excellent")
+        leader = self.assessment(self.head, is_leader=True, unit_violation=True)
+        self.assertEqual(leader.computed_level, "not_completed")
 
 
 @tagged("post_install", "-at_install")
@@ -164,7 +191,7 @@ class TestDecisionRules(AssessmentCase):
         batch = self.env["kpi.assessment"].union(*candidates)
         with self.assertRaises(ValidationError):  # 20 % of 12 = 2.4 -> 2
             batch.with_user(self.decider_user).action_decide("excellent")
-        self.company.kpi_outstanding = True  # 25 % of 12 = 3
+        self.campaign.agency_outstanding = True  # outstanding in 2026: 25 % of 12 = 3
         batch.with_user(self.decider_user).action_decide("excellent")
         self.assertEqual(set(batch.mapped("final_level")), {"excellent"})
 
@@ -310,7 +337,8 @@ class TestServerSideChecks(AssessmentCase):
         self.assertTrue(assessment.disciplined)
 
     def test_late_assessments_stand_out(self):
-        self.campaign.date_deadline = date(2026, 11, 1)  # before today (2026-11-23 or later)
+        """The deadline is "before 15 December": on the deadline day itself the assessment is late."""
+        self.campaign.date_deadline = date.today()
         late = self.assessment(self.staff)
         decided = self.assessment(self.peer, state="decided", final_level="good")
         self.assertTrue(late.is_late)

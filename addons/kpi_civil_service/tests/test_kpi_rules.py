@@ -1,5 +1,7 @@
 """The formulas of SPEC §2 with numbers worked out by hand."""
 
+from datetime import date
+
 from odoo.tests import BaseCase, tagged
 
 from .. import kpi_rules as r
@@ -44,6 +46,34 @@ class TestKpiRules(BaseCase):
         self.assertEqual(r.unit_result_percent(["excellent", "not_completed"]), 50.0)
         self.assertEqual(r.unit_result_percent([]), 100.0)
 
+    def test_unit_results_down_the_whole_hierarchy(self):
+        """Head H -> deputy P -> staff S (not completed), and T under H (good).
+        P's d = 50 (S below); H's d = 50 too: S is under H's management, even
+        if not a direct report. With S on leave (no expected time): both 100."""
+        managers = {"P": "H", "S": "P", "T": "H"}
+        levels = {"H": "good", "P": "good", "S": "not_completed", "T": "good"}
+
+        def level_with(leader, d):
+            return "good" if d == 100 else "completed"
+
+        everyone = {"H", "P", "S", "T"}
+        self.assertEqual(r.unit_results(managers, levels, {"H", "P"}, everyone, level_with), {"P": 50.0, "H": 50.0})
+        self.assertEqual(
+            r.unit_results(managers, levels, {"H", "P"}, everyone - {"S"}, level_with), {"P": 100.0, "H": 100.0}
+        )
+        # a deputy whose own d drops him below "completed" pulls the head's d down with him
+        self.assertEqual(
+            r.unit_results(
+                {"P": "H"}, {"H": "good", "P": "good"}, {"H", "P"}, {"H", "P"}, lambda leader, d: "not_completed"
+            ),
+            {"P": 100.0, "H": 50.0},
+        )
+        # a cycle of managers does not loop
+        self.assertEqual(
+            r.unit_results({"A": "B", "B": "A"}, {"A": "good", "B": "good"}, {"A"}, {"A", "B"}, level_with),
+            {"A": 100.0},
+        )
+
     def test_levels_decree_335(self):
         for score, level in [
             (49.99, "not_completed"),
@@ -68,5 +98,58 @@ class TestKpiRules(BaseCase):
             self.assertEqual(r.level_for(score, KH1636_BANDS), level, score)
 
     def test_level_ignores_float_dust(self):
-        self.assertEqual(r.level_for(69.999999999, ND335_BANDS), "good")
+        # (28 + 1/3) + (61 + 2/3) is 90 exactly, 89.99999999999999 in floats: rounding removes the dust
+        self.assertEqual(r.round_score(85 / 3 + 185 / 3), 90.0)
+        self.assertEqual(r.level_for(r.round_score(69.999999999), ND335_BANDS), "good")
         self.assertEqual(r.lowest_level("excellent", "good"), "good")
+
+    def test_rounding_truncates_by_default(self):
+        """One rounding, applied once: truncation never lifts anyone into a higher band."""
+        self.assertEqual(r.round_score(49.996), 49.99)
+        self.assertEqual(r.round_score(89.9999), 89.99)
+        self.assertEqual(r.round_score(49.996, "half_up"), 50.0)
+        self.assertEqual(r.round_score(24.4276666), 24.42)
+        self.assertEqual(r.round_score(0.29 * 100), 29.0, "0.29 x 100 is 28.999999999999996 in floats")
+
+    def test_annual_score_rounded_once_on_the_printed_number(self):
+        """Issue 9 §4, Decree 335, 12 months.
+        general 15 each month; task 35 in 11 months and 34.95 in one:
+        task mean = (11 x 35 + 34.95) / 12 = 419.95 / 12 = 34.995833...
+        total = 49.995833... -> truncated 49.99 -> not completed (rounding
+        half up would print 50.00 and make it "completed").
+        general 30; task 60 x 11 + 59.95: mean 59.995833..., total 89.99 -> good."""
+        general, task, total = r.annual_scores([15] * 12, [35] * 11 + [34.95], [], [])
+        self.assertEqual((general, task, total), (15.0, 34.99, 49.99))
+        self.assertEqual(r.level_for(total, ND335_BANDS), "not_completed")
+        general, task, total = r.annual_scores([30] * 12, [60] * 11 + [59.95], [], [])
+        self.assertEqual((general, task, total), (30.0, 59.99, 89.99))
+        self.assertEqual(r.level_for(total, ND335_BANDS), "good")
+        self.assertEqual(r.annual_scores([15] * 12, [35] * 11 + [34.95], [], [], "half_up")[2], 50.0)
+
+    def test_quality_and_progress_against_the_work_assigned(self):
+        """Decree 335 Art. 14. September: 9600 expected minutes.
+        4800 approved minutes, no error: against the work assigned
+        b = c = 4800 x 100 / 9600 = 50, a = 50: task (50 + 50 + 50) / 3 x 0.7 = 35;
+        against the work done b = c = 100: (50 + 100 + 100) / 3 x 0.7 = 58.33."""
+        base = r.assigned_minutes(9600, 0)
+        b = r.share_of_assigned([(4800, 100)], base)
+        self.assertEqual(b, 50.0)
+        self.assertAlmostEqual(r.task_score_nd335(50, b, b, 70), 35.0)
+        self.assertAlmostEqual(r.task_score_nd335(50, r.weighted_percent([(4800, 100)]), 100, 70), 58.3333, places=4)
+        # assignments of 12000 minutes: the base is the larger, 12000; 9600 done -> 80
+        self.assertEqual(r.assigned_minutes(9600, 12000), 12000)
+        self.assertEqual(r.share_of_assigned([(9600, 100)], 12000), 80.0)
+        # capped at 100, and nothing assigned gives 0
+        self.assertEqual(r.share_of_assigned([(12000, 100)], 9600), 100.0)
+        self.assertEqual(r.share_of_assigned([(100, 100)], 0), 0.0)
+
+    def test_months_employed(self):
+        """Hired 16 March 2026: 16 of March's 31 days + 9 whole months = 9.52;
+        left 30 June: 6; no contract dates: the whole year."""
+        self.assertEqual(r.months_employed([(date(2026, 3, 16), None)], 2026), 9.52)
+        self.assertEqual(r.months_employed([(date(2020, 1, 1), date(2026, 6, 30))], 2026), 6.0)
+        self.assertEqual(r.months_employed(None, 2026), 12.0)
+        self.assertEqual(r.months_employed([(date(2027, 1, 1), None)], 2026), 0.0)
+        self.assertTrue(r.is_employed(date(2026, 3, 16), [(date(2026, 3, 16), None)]))
+        self.assertFalse(r.is_employed(date(2026, 3, 13), [(date(2026, 3, 16), None)]))
+        self.assertTrue(r.is_employed(date(2026, 3, 13), None))

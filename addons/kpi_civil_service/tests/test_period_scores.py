@@ -28,19 +28,77 @@ class TestPeriodScores(KpiCase):
         self.assertEqual(score.expected_hours, 160.0)  # 22 weekdays - 2 holidays = 20 days x 8 h
 
     def test_staff_a_b_c_and_task_score(self):
+        """Base "work done": b and c are weighted means over the approved work."""
         self._staff_month()
-        period = self.period()
+        period = self.period(rule_set=self.nd335_done)
         period.action_compute_scores()
         score = self.score_of(period, self.staff)
         self.assertEqual(score.approved_minutes, 3600.0)
         self.assertAlmostEqual(score.quantity_percent, 37.5)  # 3600 / 9600
         self.assertAlmostEqual(score.quality_percent, 91.67)  # (600x50 + 1800x100 + 1200x100) / 3600
         self.assertAlmostEqual(score.progress_percent, 87.5)  # (600x100 + 1800x75 + 1200x100) / 3600
-        self.assertAlmostEqual(score.task_score, 50.56)  # (37.5 + 91.67 + 87.5) / 3 x 0.7
+        self.assertAlmostEqual(score.task_score, 50.55)  # (37.5 + 91.67 + 87.5) / 3 x 0.7 = 50.5567, truncated
         self.assertEqual(score.declared_hours, 18.0, "draft lines are declared, rejected ones are not")
         score.with_user(self.head_user).write({"general_score": 28})
-        self.assertAlmostEqual(score.total_score, 78.56)
+        self.assertAlmostEqual(score.total_score, 78.55)
         self.assertEqual(score.level, "good")
+
+    def test_staff_b_and_c_against_the_work_assigned(self):
+        """Decree 335 Art. 14 (the default base of the shipped 335 rule set), the
+        same month: 9600 minutes assigned (no assignment, so the expected time).
+        a = 3600 / 9600 = 37.5
+        b = (600 x 50 + 1800 x 100 + 1200 x 100) / 9600 = 330000 / 9600 = 34.375 -> 34.38
+        c = (600 x 100 + 1800 x 75 + 1200 x 100) / 9600 = 315000 / 9600 = 32.8125 -> 32.81
+        task = (37.5 + 34.38 + 32.81) / 3 x 0.7 = 24.4277 -> 24.42 (truncated)."""
+        self.assertEqual(self.nd335.quality_base, "assigned")
+        self._staff_month()
+        period = self.period()
+        period.action_compute_scores()
+        score = self.score_of(period, self.staff)
+        self.assertAlmostEqual(score.quantity_percent, 37.5)
+        self.assertAlmostEqual(score.quality_percent, 34.38)
+        self.assertAlmostEqual(score.progress_percent, 32.81)
+        self.assertAlmostEqual(score.task_score, 24.42)
+
+    def test_half_the_expected_work_without_error(self):
+        """Issue 9 §7: 4800 of 9600 minutes approved, no error or delay.
+        Base assigned: a = b = c = 50, task = 50 x 0.7 = 35.00.
+        Base done: a = 50, b = c = 100, task = 250 / 3 x 0.7 = 58.33."""
+        self.line(self.staff, date(2026, 9, 7), self.item_doc, 80, 8)  # 80 x 60 = 4800 minutes
+        assigned = self.period()
+        assigned.action_compute_scores()
+        score = self.score_of(assigned, self.staff)
+        self.assertEqual((score.quantity_percent, score.quality_percent, score.progress_percent), (50, 50, 50))
+        self.assertAlmostEqual(score.task_score, 35.0)
+        assigned.rule_set_id = self.nd335_done
+        assigned.action_compute_scores()
+        self.assertAlmostEqual(score.task_score, 58.33)
+
+    def test_assignments_larger_than_the_expected_time(self):
+        """Assigned 200 documents (200 x 60 = 12000 minutes) due 30 September,
+        done on time with 160 documents written (9600 minutes), no error:
+        the work assigned is max(9600, 12000) = 12000, so
+        a = min(100, 9600 / 9600) = 100, b = c = 9600 / 12000 = 80,
+        task = (100 + 80 + 80) / 3 x 0.7 = 60.666 -> 60.66."""
+        assignment = self.env["kpi.assignment"].create(
+            {
+                "name": "Rà soát văn bản quy phạm",
+                "employee_id": self.staff.id,
+                "work_item_id": self.item_doc.id,
+                "planned_quantity": 200,
+                "date_assigned": date(2026, 9, 1),
+                "date_deadline": date(2026, 9, 30),
+                "expected_product": "Báo cáo rà soát",
+            }
+        )
+        assignment.write({"state": "done", "date_done": date(2026, 9, 30)})
+        for day in (7, 8, 9, 10, 11):
+            self.line(self.staff, date(2026, 9, day), self.item_doc, 32, 8, assignment_id=assignment.id)
+        period = self.period()
+        period.action_compute_scores()
+        score = self.score_of(period, self.staff)
+        self.assertEqual((score.quantity_percent, score.quality_percent, score.progress_percent), (100, 80, 80))
+        self.assertAlmostEqual(score.task_score, 60.66)
 
     def test_no_approved_line_gives_zero(self):
         self.line(self.staff, date(2026, 9, 7), self.item_doc, 10, 5, state="submitted")
@@ -76,24 +134,34 @@ class TestPeriodScores(KpiCase):
         )
         self.line(self.staff, date(2026, 9, 7), self.item_doc, 10, 5)  # 600 min on time
         self.line(self.staff, date(2026, 9, 8), self.item_doc, 10, 5, assignment_id=done_late.id)  # 600, late
-        period = self.period()
+        period = self.period(rule_set=self.nd335_done)
         period.action_compute_scores()
         score = self.score_of(period, self.staff)
-        # c = (600 x 100 + 600 x 75 + 120 x 75 overdue) / 1320 = 114000 / 1320
+        # base done: c = (600 x 100 + 600 x 75 + 120 x 75 overdue) / 1320 = 114000 / 1320
         self.assertAlmostEqual(score.progress_percent, 86.36)
         self.assertAlmostEqual(score.quality_percent, 100.0)
+        # base assigned: 60 + 120 minutes of assignments < 9600 expected, so 9600 assigned;
+        # the overdue one counts at 0 %: c = (600 x 100 + 600 x 75) / 9600 = 10.9375 -> 10.94,
+        # b = 1200 / 9600 = 12.5
+        period.rule_set_id = self.nd335
+        period.action_compute_scores()
+        score = self.score_of(period, self.staff)
+        self.assertAlmostEqual(score.progress_percent, 10.94)
+        self.assertAlmostEqual(score.quality_percent, 12.5)
 
     def test_leader_d_is_50_when_a_subordinate_is_under_50(self):
         self._staff_month()
         self.line(self.head, date(2026, 9, 14), self.item_doc, 96, 8)  # 5760 min = 60 %
-        period = self.period()
+        period = self.period(rule_set=self.nd335_done)
         period.action_compute_scores()
         head_score = self.score_of(period, self.head)
         self.assertTrue(head_score.is_leader)
         # the peer has no approved line: not completed
         self.assertEqual(self.score_of(period, self.peer).level, "not_completed")
         self.assertEqual(head_score.unit_result_percent, 50.0)
-        director_user, director = self._create_person("giamdoc_t", "Phạm Văn Giám", self.head_job, "decider")
+        director_user, director = self._create_person(
+            "giamdoc_t", "Phạm Văn Giám", self.head_job, "decider", department=self.other_unit
+        )
         self.head.parent_id = director
         head_score.with_user(director_user).write({"organizing_percent": 80, "rallying_percent": 90})
         # (60 + 100 + 100 + 50 + 80 + 90) / 6 x 0.7 = 56
@@ -104,7 +172,7 @@ class TestPeriodScores(KpiCase):
             score.with_user(self.head_user).write({"general_score": 30})
         period.action_compute_scores()
         self.assertEqual(head_score.unit_result_percent, 100.0)
-        self.assertAlmostEqual(head_score.task_score, 61.83)  # (60 + 100 + 100 + 100 + 80 + 90) / 6 x 0.7
+        self.assertAlmostEqual(head_score.task_score, 61.83)  # (60 + 100 + 100 + 100 + 80 + 90) / 6 x 0.7 = 61.833
         self.assertEqual(
             (head_score.organizing_percent, head_score.rallying_percent),
             (80, 90),

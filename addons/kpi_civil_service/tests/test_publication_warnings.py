@@ -61,9 +61,26 @@ class TestEarlyWarnings(AssessmentCase):
         self.assertEqual(staff.days_missing, 19 + 21)  # 20 - 1 in September, 22 - 1 in October
         self.assertEqual(staff.days_over_limit, 2)
         self.assertTrue(staff.chronic_over_limit)
-        self.assertIn(staff, warnings.search([("projected_score", "<", 50)]))
+        self.assertTrue(staff.below_completed)
+        self.assertIn(staff, warnings.search([("below_completed", "=", True)]))
         with self.assertRaises(AccessError):  # plain users have no early warnings
             self.env["kpi.early.warning"].with_user(self.staff_user).search([])
+
+    def test_khanh_hoa_projection_adds_the_yearly_points(self):
+        """Khanh Hoa 1636 scores its general criteria (30) once a year: a
+        September at a = 60 % (5760 of 9600 minutes) is a period total of
+        60 x 0.7 = 42, projected 42 + 30 = 72, no warning (42 alone is below 50).
+        Its "completed" band starts at 50, included."""
+        for day in (7, 8, 9):
+            self.line(self.staff, date(2026, 9, day), self.item_doc, 32, 8)
+        self.period(rule_set=self.kh1636).action_compute_scores()
+        staff = self.env["kpi.early.warning"].search([("employee_id", "=", self.staff.id)])
+        self.assertEqual((staff.projected_score, staff.warning_threshold), (72.0, 50.0))
+        self.assertFalse(staff.below_completed)
+        # a leader adds the leadership capacity (20) on his own 50 KPI points: 0 + 30 + 20 = 50, completed
+        head = self.env["kpi.early.warning"].search([("employee_id", "=", self.head.id)])
+        self.assertEqual(head.projected_score, 50.0)
+        self.assertFalse(head.below_completed)
 
     def test_unit_outlier_against_its_peers(self):
         # an agency of seven units, one person each, over 14 working days of September:

@@ -3,3 +3,4 @@ from . import hr_employee
 from . import hr_employee_public
 from . import kpi_assessment
 from . import res_company
+from . import kpi_demo

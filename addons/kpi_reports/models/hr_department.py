@@ -2,10 +2,9 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 
 # An early warning counts on the overview when the person's projected annual
-# score is below this (the lower bound of "completed" in every shipped rule set,
-# and the "Projected below 50" filter of the Early Warnings menu), or when they
-# have days without declaration, or chronic over-long days.
-WARNING_PROJECTED_BELOW = 50
+# score is below the band "completed" of their rule set (the filter of the Early
+# Warnings menu), or when they have days without declaration, or chronic
+# over-long days.
 LEVELS = ("excellent", "good", "completed", "not_completed")
 
 
@@ -84,7 +83,7 @@ class HrDepartment(models.Model):
     def _kpi_warning_domain(self):
         """The people who count as early warnings (kpi.early.warning)."""
         return (
-            Domain("projected_score", "<", WARNING_PROJECTED_BELOW)
+            Domain("below_completed", "=", True)
             | Domain("days_missing", ">", 0)
             | Domain("chronic_over_limit", "=", True)
         )

@@ -50,7 +50,8 @@ class ReportUnitSummary(models.AbstractModel):
     def _quota_rows(self, campaign, level_of):
         """Per group of similar tasks: rated good, rated excellent, and the most
         that may be rated excellent under the rule set (SPEC §2)."""
-        rule_set, company = campaign.rule_set_id, campaign.company_id
+        rule_set = campaign.rule_set_id
+        outstanding = campaign._agency_outstanding()
         groups = {}
         for assessment, level in level_of.items():
             entry = groups.setdefault(assessment.task_group_id, {"good": 0, "excellent": 0})
@@ -58,6 +59,8 @@ class ReportUnitSummary(models.AbstractModel):
                 entry[level] += 1
         rows = []
         for group, entry in sorted(groups.items(), key=lambda item: item[0].name or ""):
-            allowed = rule_set._max_excellent(entry["good"], company)
-            rows.append({"group": group, **entry, "allowed": allowed, "ok": entry["excellent"] <= allowed})
-        return {"percent": rule_set._quota_percent(company), "rows": rows}
+            allowed = rule_set._max_excellent(entry["good"], outstanding)
+            rows.append(
+                {"group": group, **entry, "allowed": allowed, "ok": allowed is None or entry["excellent"] <= allowed}
+            )
+        return {"percent": rule_set._quota_percent(outstanding), "enabled": rule_set.quota_enabled, "rows": rows}

@@ -70,6 +70,7 @@ class TestDashboards(AssessmentCase):
                     "quantity_percent": percent,
                     "quality_percent": percent,
                     "progress_percent": percent,
+                    "expected_hours": 160.0,  # a month with working time: it counts in the projection
                     **values,
                 }
             )

@@ -147,6 +147,17 @@ class TestClassificationNotice(AssessmentPdfCase):
         self.assertIn("Số:", text)  # not numbered before step 5
         self.assertNotIn("TB-SNV\n", text.replace("Số:       /TB-SNV", ""))
 
+    def test_notice_cites_the_decree_of_the_person(self):
+        """A public employee of an agency of civil servants is classified under
+        Decree 233, and the notice says so."""
+        self.peer.kpi_staff_category = "public_employee"
+        self.campaign.with_user(self.officer_user).action_generate()
+        assessment = self.campaign.assessment_ids.filtered(lambda a: a.employee_id == self.peer)
+        self.assertEqual(assessment.rule_set_id.code, "nd233_2026")
+        flat = " ".join(self.render("kpi_reports.action_report_classification_notice", assessment).split())
+        self.assertIn("Nghị định 233/2026/NĐ-CP", flat)
+        self.assertNotIn("335/2025", flat)
+
     def test_the_head_signs_without_kt_and_recipients_appear_once(self):
         self.director.job_title = "Giám đốc Sở"
         self.company.kpi_notice_recipients = "- Giám đốc Sở (để báo cáo);\n- Phòng Tổ chức - Biên chế;"
@@ -285,9 +296,10 @@ class TestKpiSheetAndHandbook(AssessmentPdfCase):
         self.assertRegex(flat, r"T\.01 Soạn thảo công văn B văn bản 15,00 60,00 1,00 900,00")
         self.assertRegex(flat, r"T\.02 Soạn thảo báo cáo chuyên( đề)? B báo cáo 2,00 120,00 1,50 360,00")
         self.assertIn("1.260,00", text)
-        # a = 1,260 of 9,600 minutes = 13.125 %, b = c = 100 %: task 70 x 71.04 % = 49.73, no general score yet
-        self.assertRegex(flat, r"Số lượng \(a\) 13,12 % Chất lượng \(b\) 100,00 % Tiến độ \(c\) 100,00 %")
-        self.assertRegex(flat, r"Tổng điểm 49,73 Xếp loại Không hoàn thành nhiệm vụ")
+        # a = 1,260 of 9,600 minutes = 13.125 % (13.12); b and c against the work assigned (9,600 minutes),
+        # no error: 13.12 % too. Task 13.12 x 0.7 = 9.184 -> 9.18, no general score yet
+        self.assertRegex(flat, r"Số lượng \(a\) 13,12 % Chất lượng \(b\) 13,12 % Tiến độ \(c\) 13,12 %")
+        self.assertRegex(flat, r"Tổng điểm 9,18 Xếp loại Không hoàn thành nhiệm vụ")
         self.assertIn("Số ngày không khai nhật ký", text)
 
     def test_kpi_handbook(self):

@@ -242,7 +242,8 @@ class TestXlsxKpiExports(test_assessment.AssessmentCase):
         for value in staff_row[4:8]:
             self.assertIsInstance(value, int | float)
         self.assertAlmostEqual(staff_row[7], assessment.total_score)
-        self.assertEqual(staff_row[8:13], ("Good", "Good", None, "Reviewed by the Unit", "Yes"))
+        # one month worked, but employed all year (no contract dates): classified on the month worked
+        self.assertEqual(staff_row[8:13], ("Good", "Good", None, "Reviewed by the Unit", None))
         last = sheet.max_row
         self.assertEqual(sheet.cell(last, 8).value, f"=AVERAGE(H6:H{last - 1})")
         totals = self.campaign.assessment_ids.mapped("total_score")
