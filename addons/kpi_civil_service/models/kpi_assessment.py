@@ -461,6 +461,8 @@ class KpiAssessment(models.Model):
                     self.env._("%s needs the opinion of the party committee first.", assessment.employee_id.name)
                 )
         self._check_step_allowed("decide")
+        if level and level not in kpi_rules.LEVELS:
+            raise UserError(self.env._("Unknown level: %s", level))
         self._check_periods_computed()
         decisions = {a: a._decided_level(level or a.final_level or a._default_decision()) for a in self}
         self._check_decision_rules(decisions)

@@ -18,6 +18,7 @@ class KpiEarlyWarning(models.Model):
             "company_id",
             "department_id",
             "period_id",
+            "rule_set_id",
             "date_from",
             "is_leader",
             "expected_hours",
@@ -65,7 +66,8 @@ class KpiEarlyWarning(models.Model):
                     WITH per_person AS (
                         SELECT MIN(s.id) AS id, s.employee_id, s.user_id, s.company_id,
                                (ARRAY_AGG(s.department_id ORDER BY s.date_from DESC))[1] AS department_id,
-                               (ARRAY_AGG(p.rule_set_id ORDER BY s.date_from DESC))[1] AS rule_set_id,
+                               (ARRAY_AGG(COALESCE(s.rule_set_id, p.rule_set_id) ORDER BY s.date_from DESC))[1]
+                                   AS rule_set_id,
                                (ARRAY_AGG(s.is_leader ORDER BY s.date_from DESC))[1] AS is_leader,
                                EXTRACT(YEAR FROM s.date_from)::int AS year,
                                COUNT(*) FILTER (WHERE s.expected_hours > 0) AS periods,

@@ -9,6 +9,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .. import kpi_rules
 
+COMPUTE_FIELDS = {"date_computed", "needs_recompute"}
+
 
 class KpiPeriod(models.Model):
     """A tracking period (kỳ đánh giá) of an agency: a month or a quarter.
@@ -96,6 +98,24 @@ class KpiPeriod(models.Model):
             )
             if overlapping:
                 raise ValidationError(self.env._("%s overlaps another period of the same agency.", period.display_name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_computed_fields_untouched(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_computed_fields_untouched(vals)
+        return super().write(vals)
+
+    def _check_computed_fields_untouched(self, vals):
+        """When the scores were computed and whether changes came since are the
+        compute's to say: deciding the year relies on them."""
+        if set(vals) & COMPUTE_FIELDS:
+            raise AccessError(self.env._("When the scores were computed is set by the compute, not by hand."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_open_without_scores(self):

@@ -3,7 +3,7 @@ Decrees 335/233 write them. Every number is worked out by hand in the docstring.
 
 from datetime import date
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import KpiCase
@@ -171,6 +171,13 @@ class TestFreshAnnualFigures(YearCase):
         line = self.line(self.staff, date(2026, 9, 7), self.item_doc, 8, 8, state="submitted")
         line.with_user(self.head_user).action_approve()
         self.assertTrue(period.needs_recompute)
+        with self.assertRaises(AccessError):  # nobody clears the mark but the compute
+            period.with_user(self.officer_user).write({"needs_recompute": False})
+        with self.assertRaises(AccessError):
+            self.env["kpi.period"].with_user(self.officer_user).create(
+                {"date_from": date(2026, 10, 1), "date_to": date(2026, 10, 31), "date_computed": "2026-11-01 00:00:00"}
+            )
+        self.assertTrue(period.needs_recompute)
         period.action_compute_scores()
         self.assertFalse(period.needs_recompute)
 
@@ -198,6 +205,8 @@ class TestDecisionWithinTheBand(AssessmentCase):
         self.assertTrue(first.proposed_level_above_band)
         with self.assertRaisesRegex(ValidationError, "band Good"):
             first.with_user(self.decider_user).action_decide("excellent")
+        with self.assertRaises(UserError):
+            first.with_user(self.decider_user).action_decide("outstanding")
         self.assertEqual(first.state, "unit_reviewed")
         first.sudo().final_level = "excellent"  # chosen on the form: refused all the same
         with self.assertRaisesRegex(ValidationError, "cannot be higher"):
