@@ -6,6 +6,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 
 from .. import kpi_rules
 
@@ -251,44 +252,33 @@ class KpiPeriod(models.Model):
             ["converted_minutes:sum"],
         )
 
-    def _overdue_assignment_minutes(self, employees):
-        """Planned converted minutes of assignments overdue and not done at the
-        end of the period, per employee."""
+    def _planned_minutes(self, employees, domain):
+        """Planned converted minutes of some assignments (not cancelled, given by
+        the end of the period), per employee."""
         groups = self.env["kpi.assignment"]._read_group(
-            [
-                ("employee_id", "in", employees.ids),
-                ("state", "!=", "cancelled"),
-                ("date_assigned", "<=", self.date_to),
-                ("date_deadline", "<", self.date_to),
-                "|",
-                ("date_done", "=", False),
-                ("date_done", ">", self.date_to),
-            ],
+            Domain("employee_id", "in", employees.ids)
+            & Domain("state", "!=", "cancelled")
+            & Domain("date_assigned", "<=", self.date_to)
+            & Domain(domain),
             ["employee_id"],
             ["planned_minutes:sum"],
         )
         return {employee.id: minutes for employee, minutes in groups}
 
+    def _overdue_assignment_minutes(self, employees):
+        """Of the assignments overdue and not done at the end of the period."""
+        not_done = Domain("date_done", "=", False) | Domain("date_done", ">", self.date_to)
+        return self._planned_minutes(employees, Domain("date_deadline", "<", self.date_to) & not_done)
+
     def _assignment_minutes(self, employees):
-        """Planned converted minutes of the work assigned for the period, per
-        employee: the assignments due in it, and those due earlier that were
-        still not done when it began."""
-        groups = self.env["kpi.assignment"]._read_group(
-            [
-                ("employee_id", "in", employees.ids),
-                ("state", "!=", "cancelled"),
-                ("date_assigned", "<=", self.date_to),
-                ("date_deadline", "<=", self.date_to),
-                "|",
-                "|",
-                ("date_deadline", ">=", self.date_from),
-                ("date_done", "=", False),
-                ("date_done", ">=", self.date_from),
-            ],
-            ["employee_id"],
-            ["planned_minutes:sum"],
+        """Of the work assigned for the period: the assignments due in it, and
+        those due earlier that were still not done when it began."""
+        open_at_start = Domain("date_done", "=", False) | Domain("date_done", ">=", self.date_from)
+        return self._planned_minutes(
+            employees,
+            Domain("date_deadline", "<=", self.date_to)
+            & (Domain("date_deadline", ">=", self.date_from) | open_at_start),
         )
-        return {employee.id: minutes for employee, minutes in groups}
 
     def _compute_period_scores(self):
         self.ensure_one()
