@@ -1,5 +1,5 @@
 # The commands of the project; each one runs the set-up it needs first.
-.PHONY: run test lint clean setup i18n shell
+.PHONY: run test lint clean setup i18n shell bench
 
 setup:        ## obtain Odoo 19, the virtualenv, PostgreSQL and the configuration
 	@bash scripts/setup.sh
@@ -9,6 +9,9 @@ run:          ## create or upgrade the demo database and serve it on 127.0.0.1:8
 
 test:         ## the whole suite on a fresh test database; TESTS=... narrows it
 	@bash scripts/test.sh
+
+bench:        ## the province benchmark on its own database; BENCH_SCALE=small|province
+	@bash scripts/bench.sh
 
 lint:         ## ruff and pylint-odoo
 	@bash scripts/lint.sh

@@ -315,16 +315,18 @@ class KpiAssessment(models.Model):
         for assessment in self:
             general, task, count, months = totals.get((assessment.employee_id.id, assessment.year), (0.0, 0.0, 0, 0))
             employed = kpi_rules.months_employed(employment.get(assessment.employee_id.id), assessment.year)
-            assessment.sudo().write(
-                {
-                    "periods_worked": count,
-                    "months_worked": months,
-                    "months_employed": employed,
-                    "period_general_mean": general / count if count else 0.0,
-                    "period_task_mean": task / count if count else 0.0,
-                    "not_classified": not count or employed < assessment.rule_set_id.min_months_classified,
-                }
-            )
+            vals = {
+                "periods_worked": count,
+                "months_worked": months,
+                "months_employed": employed,
+                "period_general_mean": general / count if count else 0.0,
+                "period_task_mean": task / count if count else 0.0,
+                "not_classified": not count or employed < assessment.rule_set_id.min_months_classified,
+            }
+            # most refreshes find the figures unchanged: write only what moved
+            changed = {name: value for name, value in vals.items() if assessment[name] != value}
+            if changed:
+                assessment.sudo().write(changed)
 
     @api.model
     def _kpi_refresh_annual(self, employees, year):

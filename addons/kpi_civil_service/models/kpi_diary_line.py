@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from .. import kpi_rules
 
@@ -472,16 +473,19 @@ class KpiDiaryLine(models.Model):
     @api.model
     def _kpi_hours_by_employee_day(self, employees, date_from, date_to):
         """{employee_id: {day: hours}} of declared (not rejected) lines, one query."""
+        self.flush_model(["employee_id", "date", "hours", "state"])
         result = defaultdict(dict)
-        for employee, day, hours in self.sudo()._read_group(
-            [
-                ("employee_id", "in", employees.ids),
-                ("date", ">=", date_from),
-                ("date", "<=", date_to),
-                ("state", "!=", "rejected"),
-            ],
-            ["employee_id", "date:day"],
-            ["hours:sum"],
+        for employee_id, day, hours in self.env.execute_query(
+            SQL(
+                """
+                SELECT employee_id, date, SUM(hours) FROM kpi_diary_line
+                 WHERE employee_id = ANY(%s) AND date BETWEEN %s AND %s AND state != 'rejected'
+              GROUP BY employee_id, date
+                """,
+                employees.ids,
+                date_from,
+                date_to,
+            )
         ):
-            result[employee.id][day] = hours
+            result[employee_id][day] = hours
         return result

@@ -7,6 +7,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .. import kpi_rules
 
@@ -230,26 +231,68 @@ class KpiPeriod(models.Model):
         """{employee_id: {day: hours}} of the time each person was expected to
         work: their resource calendar (public holidays and, with hr_holidays,
         approved leave are resource leaves and do not count), from their contract
-        start date to its end date."""
+        start date to its end date.
+
+        People who share a calendar, an agency and a time zone and have no leave
+        of their own have the same days: those are worked out once, on one of
+        them; the others (leave, no calendar) one by one, as Odoo does."""
         start, end = self._localized_bounds(date_to)
-        per_employee = employees._list_work_time_per_day(start, end)
-        intervals = employees._kpi_employment_intervals()
-        return {
-            employee_id: {day: hours for day, hours in days if kpi_rules.is_employed(day, intervals.get(employee_id))}
-            for employee_id, days in per_employee.items()
+        with_leave = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search(
+                [
+                    ("resource_id", "in", employees.resource_id.ids),
+                    ("date_from", "<=", end.astimezone(pytz.utc).replace(tzinfo=None)),
+                    ("date_to", ">=", start.astimezone(pytz.utc).replace(tzinfo=None)),
+                ]
+            )
+            .resource_id
+        )
+        groups, alone = defaultdict(list), self.env["hr.employee"]
+        for employee in employees:
+            if employee.resource_id in with_leave or not employee.resource_calendar_id:
+                alone |= employee
+            else:
+                groups[employee.resource_calendar_id, employee.company_id, employee.tz].append(employee.id)
+        first_of_group = self.env["hr.employee"].browse([ids[0] for ids in groups.values()])
+        computed = {
+            employee_id: dict(days)
+            for employee_id, days in (first_of_group | alone)._list_work_time_per_day(start, end).items()
         }
+        intervals = employees._kpi_employment_intervals()
+        result = {}
+        for ids in [*groups.values(), *([employee_id] for employee_id in alone.ids)]:
+            days = computed[ids[0]]
+            for employee_id in ids:
+                if employee_id in intervals:
+                    result[employee_id] = {
+                        day: hours for day, hours in days.items() if kpi_rules.is_employed(day, intervals[employee_id])
+                    }
+                else:
+                    result[employee_id] = days  # shared, read only
+        return result
 
     def _approved_line_groups(self, employees):
-        """Approved converted minutes per employee, split by what affects b and c."""
-        return self.env["kpi.diary.line"]._read_group(
-            [
-                ("employee_id", "in", employees.ids),
-                ("date", ">=", self.date_from),
-                ("date", "<=", self.date_to),
-                ("state", "=", "approved"),
-            ],
-            ["employee_id", "error_count", "delay_count", "objective_cause", "assignment_id.is_late"],
-            ["converted_minutes:sum"],
+        """Approved converted minutes per employee, split by what affects b and c:
+        (employee id, errors, delays, objective cause, late assignment, minutes),
+        in one query."""
+        self.env["kpi.diary.line"].flush_model()
+        self.env["kpi.assignment"].flush_model(["is_late"])
+        return self.env.execute_query(
+            SQL(
+                """
+                SELECT l.employee_id, COALESCE(l.error_count, 0), COALESCE(l.delay_count, 0),
+                       COALESCE(l.objective_cause, FALSE), COALESCE(a.is_late, FALSE), SUM(l.converted_minutes)
+                  FROM kpi_diary_line l
+             LEFT JOIN kpi_assignment a ON a.id = l.assignment_id
+                 WHERE l.employee_id = ANY(%s) AND l.date BETWEEN %s AND %s AND l.state = 'approved'
+              GROUP BY 1, 2, 3, 4, 5
+                """,
+                employees.ids,
+                self.date_from,
+                self.date_to,
+            )
         )
 
     def _planned_minutes(self, employees, domain):
@@ -292,11 +335,12 @@ class KpiPeriod(models.Model):
         quality_items = defaultdict(list)
         progress_items = defaultdict(list)
         approved = defaultdict(float)
-        for employee, errors, delays, objective, late, minutes in self._approved_line_groups(employees):
-            deduction = rule_sets[employee.id].deduction_percent
-            approved[employee.id] += minutes
-            quality_items[employee.id].append((minutes, kpi_rules.item_percent(errors, deduction, objective)))
-            progress_items[employee.id].append(
+        for employee_id, errors, delays, objective, late, minutes in self._approved_line_groups(employees):
+            minutes = float(minutes)
+            deduction = rule_sets[employee_id].deduction_percent
+            approved[employee_id] += minutes
+            quality_items[employee_id].append((minutes, kpi_rules.item_percent(errors, deduction, objective)))
+            progress_items[employee_id].append(
                 (minutes, kpi_rules.item_percent(max(delays, int(late)), deduction, objective))
             )
         scores = {score.employee_id.id: score for score in self.score_ids}
@@ -341,7 +385,7 @@ class KpiPeriod(models.Model):
                 "days_missing": sum(1 for day in days if day <= today and day not in declared_days),
             }
             if employee.id in scores:
-                scores[employee.id].write(vals)
+                scores[employee.id]._write_if_changed(vals)
             else:
                 new_vals.append({**vals, "period_id": self.id, "employee_id": employee.id})
         self.env["kpi.score"].create(new_vals)

@@ -129,6 +129,17 @@ class KpiScore(models.Model):
             self._kpi_entered_parts_changed()
         return result
 
+    def _write_if_changed(self, vals):
+        """Writes what the compute found, when it differs from what is stored
+        (a recompute mostly finds the same numbers)."""
+        changed = {
+            name: value
+            for name, value in vals.items()
+            if self._fields[name].convert_to_cache(value, self) != self._fields[name].convert_to_cache(self[name], self)
+        }
+        if changed:
+            self.write(changed)
+
     def _kpi_entered_parts_changed(self):
         """A general score, đ or e changed: the leaders' d above follow, and so
         do the annual figures of everyone whose score moved; the period shows

@@ -1,7 +1,7 @@
 import re
 from datetime import date
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.kpi_civil_service.tests.test_assessment import AssessmentCase
@@ -126,7 +126,9 @@ class TestClassificationNotice(AssessmentPdfCase):
         self.assertIn("Nơi nhận:", text)
         self.assertIn("- Giám đốc Sở (để báo cáo);", text)
         self.assertIn("- Lưu: VT, TCCB.", text)
-        self.assertIn("ngày 10 tháng 12 năm 2026", text.replace("  ", " "))
+        # dated the day it is notified (step 5), in Vietnam
+        day = fields.Datetime.context_timestamp(first.with_context(tz="Asia/Ho_Chi_Minh"), first.date_notified)
+        self.assertIn(f"ngày {day.day} tháng {day.month} năm {day.year}", text.replace("  ", " "))
         # sent to the employee, with the notice
         message = first.message_ids.filtered(lambda m: m.attachment_ids)
         self.assertEqual(message.attachment_ids, attachment)

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The province benchmark (issue 10) on a database of its own, kpi_bench_<scale>,
+# built once and reused:  make bench  (BENCH_SCALE=small, the default, or province).
+# Prints the table and writes it as JSON to BENCH_JSON (default: the cache).
+. "$(dirname "$0")/lib.sh"
+bash "$PROJECT_DIR/scripts/setup.sh"
+# shellcheck disable=SC1090
+. "$PG_ENV"
+SCALE="${BENCH_SCALE:-small}"
+case "$SCALE" in small|province) ;; *) die "BENCH_SCALE is small or province, not $SCALE" ;; esac
+DB="kpi_bench_$SCALE"
+export BENCH_SCALE="$SCALE" KPI_PROJECT_DIR="$PROJECT_DIR"
+export BENCH_JSON="${BENCH_JSON:-$KPI_CACHE/bench-$SCALE.json}"
+# a database whose province was not finished (an interrupted build) is made anew
+built=$(psql -d "$DB" -Atqc "select value from ir_config_parameter where key = 'kpi_bench.built'" 2>/dev/null || true)
+if [ "$built" != "$SCALE" ]; then
+    say "Creating the database $DB with both add-ons (no demo data)"
+    psql -d postgres -qc "drop database if exists \"$DB\" with (force)" >/dev/null
+    odoo_cmd -d "$DB" -i "$KPI_MODULES" --stop-after-init --log-level=warn --log-handler=py.warnings:ERROR
+fi
+say "Benchmark at the $SCALE scale on $DB; the table goes to $BENCH_JSON"
+PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" shell -c "$ODOO_CONF" -d "$DB" --no-http \
+    --log-level=warn --log-handler=py.warnings:ERROR < "$PROJECT_DIR/tests/bench/run.py"

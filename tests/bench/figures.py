@@ -1,0 +1,271 @@
+"""The figures of the benchmark (issue 10), each measured on the province of
+this database. A figure is a dict: what, size, seconds, its target, and where
+it has one the floor measured in the same run and the ratio to it."""
+
+import resource
+import time
+from contextlib import contextmanager
+
+from .province import MONTH, log
+
+NOTICE_REPORT = "kpi_reports.action_report_classification_notice"
+
+
+@contextmanager
+def measured(env):
+    """Times a block and counts its queries; the result dict is filled on exit."""
+    result = {}
+    env.invalidate_all()
+    queries = env.cr.sql_log_count
+    started = time.monotonic()
+    yield result
+    env.flush_all()
+    result["seconds"] = time.monotonic() - started
+    result["queries"] = env.cr.sql_log_count - queries
+
+
+def figure(what, size, seconds, target, floor=None, max_ratio=None, **extra):
+    row = {"what": what, "size": size, "seconds": round(seconds, 3), "target_seconds": target, **extra}
+    if floor:
+        row["floor_seconds"] = round(floor, 3)
+        row["ratio"] = round(seconds / floor, 2)
+        row["max_ratio"] = max_ratio
+    row["ok"] = (target is None or seconds <= target) and (max_ratio is None or row["ratio"] <= max_ratio)
+    log(f"{what}: {row['seconds']} s" + (f" ({row['ratio']} x the floor)" if floor else ""))
+    return row
+
+
+def october_periods(env):
+    return env["kpi.period"].search([("date_from", "=", MONTH[0])])
+
+
+# ------------------------------------------------------------------ the month's scores
+
+FLOOR_SQL = """
+    WITH expected AS (
+        SELECT d::date AS day FROM generate_series(%(date_from)s::date, %(date_to)s::date, '1 day') d
+         WHERE EXTRACT(ISODOW FROM d) < 6
+    ), per_day AS (
+        SELECT employee_id, date, SUM(hours) AS hours
+          FROM kpi_diary_line
+         WHERE date BETWEEN %(date_from)s AND %(date_to)s AND state != 'rejected'
+      GROUP BY employee_id, date
+    ), days AS (
+        SELECT employee_id, SUM(hours) AS hours, COUNT(*) FILTER (WHERE hours > 8) AS over_limit,
+               (SELECT COUNT(*) FROM expected) - COUNT(*) AS missing
+          FROM per_day GROUP BY employee_id
+    ), work AS (
+        SELECT employee_id,
+               SUM(converted_minutes) AS approved,
+               SUM(converted_minutes * GREATEST(0, 100 - 25 * error_count)) AS quality,
+               SUM(converted_minutes * GREATEST(0, 100 - 25 * delay_count)) AS progress
+          FROM kpi_diary_line
+         WHERE date BETWEEN %(date_from)s AND %(date_to)s AND state = 'approved'
+      GROUP BY employee_id
+    )
+    SELECT w.employee_id,
+           LEAST(100, 100 * w.approved / (8 * 60 * (SELECT COUNT(*) FROM expected))) AS a,
+           LEAST(100, w.quality / (8 * 60 * (SELECT COUNT(*) FROM expected))) AS b,
+           LEAST(100, w.progress / (8 * 60 * (SELECT COUNT(*) FROM expected))) AS c,
+           d.hours, d.over_limit, d.missing
+      FROM work w JOIN days d ON d.employee_id = w.employee_id
+"""
+
+
+def compute_scores(env):
+    """Every agency's October computed as from the button (or the cron), against
+    one hand-written GROUP BY over the same lines."""
+    periods = october_periods(env)
+    # the month's first compute, as at the end of each month (a rerun updates instead)
+    env.cr.execute("DELETE FROM kpi_score WHERE period_id IN %s", [tuple(periods.ids)])
+    env.cr.commit()
+    started = time.monotonic()
+    env.cr.execute(FLOOR_SQL, {"date_from": MONTH[0], "date_to": MONTH[1]})
+    people = len(env.cr.fetchall())
+    floor = time.monotonic() - started
+    with measured(env) as run:
+        periods.action_compute_scores()
+    env.cr.commit()
+    scores = env["kpi.score"].search_count([("period_id", "in", periods.ids)])
+    rows = [
+        figure(
+            "compute the scores of a month (all agencies)",
+            scores,
+            run["seconds"],
+            30,
+            floor=floor,
+            max_ratio=3,
+            floor_people=people,
+        )
+    ]
+    # the queries of one agency's compute do not grow with its size
+    counts = []
+    for period in (periods.sorted(lambda p: len(p.score_ids))[0], periods.sorted(lambda p: -len(p.score_ids))[0]):
+        with measured(env) as one:
+            period.action_compute_scores()
+        counts.append((len(period.score_ids), one["queries"]))
+        env.cr.commit()
+    (small, small_queries), (large, large_queries) = counts
+    rows.append(
+        {
+            "what": "queries of one agency's compute",
+            "size": f"{small} / {large} people",
+            "queries": f"{small_queries} / {large_queries}",
+            "ok": large_queries <= small_queries + 10,
+        }
+    )
+    log(f"queries: {small_queries} for {small} people, {large_queries} for {large}")
+    return rows
+
+
+# ------------------------------------------------------------------ the year's assessment
+
+
+def campaign(env):
+    """A campaign of 2026 per agency: every assessment with its criteria lines."""
+    env.cr.execute("DELETE FROM kpi_assessment_line; DELETE FROM kpi_assessment; DELETE FROM kpi_assessment_campaign")
+    env.cr.commit()
+    companies = october_periods(env).company_id
+    campaigns = env["kpi.assessment.campaign"].create(
+        [
+            {"year": 2026, "company_id": company.id, "rule_set_id": company.kpi_rule_set_id.id, "responsible_id": 2}
+            for company in companies
+        ]
+    )
+    with measured(env) as run:
+        for one in campaigns:
+            one.action_generate()
+    env.cr.commit()
+    assessments = env["kpi.assessment"].search_count([("campaign_id", "in", campaigns.ids)])
+    rows = [figure("generate the campaigns of the year (assessments and lines)", assessments, run["seconds"], 120)]
+    everyone = env["kpi.assessment"].search([("campaign_id", "in", campaigns.ids)])
+    with measured(env) as refresh:
+        everyone._refresh_period_scores()
+    env.cr.commit()
+    rows.append(figure("refresh the annual means", len(everyone), refresh["seconds"], 30))
+    return rows
+
+
+# ------------------------------------------------------------------ documents
+
+
+def xlsx_export(env):
+    """The period scores of the largest agency to XLSX, and the memory it took."""
+    period = october_periods(env).sorted(lambda p: -len(p.score_ids))[0]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    wizard = (
+        env["kpi.xlsx.export.wizard"]
+        .with_company(period.company_id)
+        .create({"export_type": "period_scores", "company_id": period.company_id.id, "period_id": period.id})
+    )
+    with measured(env) as run:
+        wizard.action_export()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    env.cr.rollback()
+    return [
+        figure(
+            "XLSX export of period scores",
+            len(period.score_ids),
+            run["seconds"],
+            20,
+            peak_rss_mib=round(peak / 1024),
+            rss_growth_mib=round((peak - before) / 1024),
+        )
+    ]
+
+
+def notices(env):
+    """50 classification notices in one PDF."""
+    assessments = env["kpi.assessment"].search([], limit=50)
+    with measured(env) as run:
+        pdf, _kind = env["ir.actions.report"]._render_qweb_pdf(NOTICE_REPORT, assessments.ids)
+    env.cr.rollback()
+    return [figure("50 classification notices in one PDF", len(assessments), run["seconds"], 60, bytes=len(pdf))]
+
+
+# ------------------------------------------------------------------ screens
+
+
+def diaries_to_approve(env):
+    """A unit head opens "Diaries to Approve": 20 people's month of submitted
+    lines, grouped by employee as the menu does."""
+    head = env["hr.employee"].search(
+        [("user_id", "!=", False), ("job_id.kpi_position_type", "=", "head"), ("department_id", "!=", False)],
+        limit=1,
+        order="id desc",
+    )
+    people = env["hr.employee"].search([("parent_id", "=", head.id)], limit=20)
+    env.cr.execute(
+        "UPDATE kpi_diary_line SET state = 'submitted' WHERE employee_id IN %s AND date BETWEEN %s AND %s",
+        [tuple(people.ids), MONTH[0], MONTH[1]],
+    )
+    lines = env.cr.rowcount
+    user_env = env(user=head.user_id, context={**env.context, "allowed_company_ids": head.company_id.ids})
+    model = user_env["kpi.diary.line"]
+    domain = [("state", "=", "submitted")]
+    spec = {"employee_id": {}, "date": {}, "work_item_id": {}, "quantity": {}, "hours": {}, "name": {}, "state": {}}
+    with measured(user_env) as run:
+        groups = model.web_read_group(domain, ["employee_id"], ["hours:sum"])
+        model.web_search_read(domain, spec, limit=80)
+    env.cr.rollback()
+    return [
+        figure(
+            "a unit head opens Diaries to Approve",
+            f"{len(people)} people, {lines} lines",
+            run["seconds"],
+            0.3,
+            queries=run["queries"],
+            groups=groups.get("length"),
+        )
+    ]
+
+
+def overview(env):
+    """The KPI Overview of the director of the agency with the most units."""
+    company = october_periods(env).sorted(lambda p: -len(p.score_ids))[0].company_id
+    director = env["hr.employee"].search([("company_id", "=", company.id), ("parent_id", "=", False)], limit=1)
+    director_user = director.user_id
+    user_env = env(user=director_user, context={**env.context, "allowed_company_ids": company.ids})
+    departments = user_env["hr.department"]
+    with measured(user_env) as run:
+        units = departments.search([("kpi_is_my_unit", "=", True)])
+        units.read(["kpi_average_score", "kpi_people_count", "kpi_warning_count", "kpi_excellent_count"])
+    return [figure("the KPI Overview of a director", f"{len(units)} units", run["seconds"], 1, queries=run["queries"])]
+
+
+FIGURES = [compute_scores, campaign, xlsx_export, notices, diaries_to_approve, overview]
+
+
+def run_all(env):
+    rows = []
+    for measure in FIGURES:
+        rows.extend(measure(env))
+    return rows
+
+
+def table(rows):
+    """The figures as a plain-text table: what, size, time, floor and ratio, target."""
+    header = ("figure", "size", "time (s)", "floor (s)", "ratio", "target", "ok")
+    lines = [
+        (
+            row["what"],
+            str(row.get("size", "")),
+            str(row.get("seconds", row.get("queries", ""))),
+            str(row.get("floor_seconds", "")),
+            str(row.get("ratio", "")),
+            " ".join(
+                part
+                for part in (
+                    f"<= {row['target_seconds']} s" if row.get("target_seconds") else "",
+                    f"<= {row['max_ratio']} x" if row.get("max_ratio") else "",
+                )
+                if part
+            ),
+            "yes" if row["ok"] else "NO",
+        )
+        for row in rows
+    ]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *lines, strict=True)]
+    return "\n".join(
+        "  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)) for line in [header, *lines]
+    )

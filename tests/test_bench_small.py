@@ -1,0 +1,38 @@
+"""The province benchmark at its small scale (issue 10), run as `make bench`
+would: it builds (or reuses) its own database, measures every figure and writes
+the table as JSON. Bounds here are loose (a shared CI machine); the province
+scale, run by hand, is held to the targets."""
+
+import json
+import os
+import pathlib
+import subprocess
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+LOOSE_RATIO = 15  # the compute against its SQL floor; the target at province scale is 3
+
+
+def test_small_province_benchmark(tmp_path):
+    report_path = tmp_path / "bench-small.json"
+    env = {**os.environ, "BENCH_SCALE": "small", "BENCH_JSON": str(report_path)}
+    run = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "bench.sh")], env=env, capture_output=True, text=True, timeout=1800
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    figures = {row["what"]: row for row in report["figures"]}
+    assert report["scale"] == "small"
+    compute = figures["compute the scores of a month (all agencies)"]
+    assert compute["size"] == 1200
+    assert compute["seconds"] <= compute["target_seconds"]
+    assert compute["ratio"] <= LOOSE_RATIO, compute
+    assert figures["queries of one agency's compute"]["ok"], figures["queries of one agency's compute"]
+    for what in (
+        "generate the campaigns of the year (assessments and lines)",
+        "refresh the annual means",
+        "XLSX export of period scores",
+        "the KPI Overview of a director",
+    ):
+        assert figures[what]["seconds"] <= figures[what]["target_seconds"], figures[what]
+    # the table is printed too
+    assert "compute the scores of a month" in run.stdout
