@@ -6,7 +6,8 @@ import re
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 URL = re.compile(r"\b[a-z]+://[^\s'\")]+")
-LOCAL = re.compile(r"[a-z]+://(127\.0\.0\.1|localhost)[:/]")
+# the loopback, or a compose service / nginx upstream name (no dot: not a host on the network)
+LOCAL = re.compile(r"[a-z]+://(127\.0\.0\.1|localhost|[a-z0-9_-]+)([:/;]|$)")
 SET_UP_FILES = ["Makefile", "docker-compose.yml", "README.md", ".ci/run", "scripts", "config"]
 
 

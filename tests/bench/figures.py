@@ -236,10 +236,12 @@ def overview(env):
 FIGURES = [compute_scores, campaign, xlsx_export, notices, diaries_to_approve, overview]
 
 
-def run_all(env):
+def run_all(env, only=None):
+    """Every figure, or those named in `only` (BENCH_FIGURES=compute_scores,overview)."""
     rows = []
     for measure in FIGURES:
-        rows.extend(measure(env))
+        if not only or measure.__name__ in only:
+            rows.extend(measure(env))
     return rows
 
 

@@ -12,7 +12,8 @@ from tests.bench import figures, province
 
 scale = os.environ.get("BENCH_SCALE", "small")
 province.Province(env, scale).build()  # noqa: F821 (the shell's environment)
-rows = figures.run_all(env)  # noqa: F821
+only = [name for name in os.environ.get("BENCH_FIGURES", "").split(",") if name]
+rows = figures.run_all(env, only)  # noqa: F821
 report = {"scale": scale, "figures": rows}
 with open(os.environ["BENCH_JSON"], "w", encoding="utf-8") as handle:
     json.dump(report, handle, indent=2, ensure_ascii=False, default=str)

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from .. import kpi_rules
 from .kpi_classification_band import LEVEL_SELECTION
@@ -128,6 +129,28 @@ class KpiScore(models.Model):
         if set(vals) & ENTERED_FIELDS - {"note"}:
             self._kpi_entered_parts_changed()
         return result
+
+    def _check_company(self, fnames=None):
+        """The scores of a period are created by thousands: check in one query
+        (not one per score, as the generic check does) that each person belongs
+        to the period's agency."""
+        if fnames is not None and not {"employee_id", "period_id", "company_id"} & set(fnames):
+            return
+        self.flush_recordset(["employee_id", "period_id"])
+        wrong = self.env.execute_query(
+            SQL(
+                """
+                SELECT e.name FROM kpi_score s
+                  JOIN kpi_period p ON p.id = s.period_id
+                  JOIN hr_employee e ON e.id = s.employee_id
+                 WHERE s.id = ANY(%s) AND e.company_id IS NOT NULL AND e.company_id != p.company_id
+                 LIMIT 1
+                """,
+                self.ids,
+            )
+        )
+        if wrong:
+            raise UserError(self.env._("%s does not belong to the agency of the period.", wrong[0][0]))
 
     def _write_if_changed(self, vals):
         """Writes what the compute found, when it differs from what is stored

@@ -248,6 +248,15 @@ class TestPeriodScores(KpiCase):
         self.assertEqual(period.state, "open")
         self.assertTrue(any("Bổ sung nhật ký" in message.body for message in period.message_ids))
 
+    def test_a_score_belongs_to_the_agency_of_its_period(self):
+        """The company check of scores runs in one query (a period creates
+        thousands); it still refuses a person of another agency."""
+        period = self.period()
+        other = self._create_agency("UBND xã Vạn Ninh")
+        outsider = self.env["hr.employee"].create({"name": "Người xã khác", "company_id": other.id})
+        with self.assertRaisesRegex(UserError, "Người xã khác"):
+            self.env["kpi.score"].sudo().create({"period_id": period.id, "employee_id": outsider.id})
+
     def test_periods_of_a_year(self):
         periods = self.env["kpi.period"]._generate(self.company, 2026, self.nd335)
         self.assertEqual(len(periods), 12)
