@@ -10,6 +10,9 @@ SCALE="${BENCH_SCALE:-small}"
 case "$SCALE" in small|province) ;; *) die "BENCH_SCALE is small or province, not $SCALE" ;; esac
 DB="kpi_bench_$SCALE"
 export BENCH_SCALE="$SCALE" KPI_PROJECT_DIR="$PROJECT_DIR"
+# the concurrent-saves figure starts a server with workers on a free loopback port
+export KPI_PYTHON="$VENV/bin/python" KPI_ODOO_BIN="$(odoo_bin)" KPI_ODOO_CONF="$ODOO_CONF"
+export PYTHONPATH="$(odoo_python_dir)${PYTHONPATH:+:$PYTHONPATH}"
 export BENCH_JSON="${BENCH_JSON:-$KPI_CACHE/bench-$SCALE.json}"
 # a database whose province was not finished (an interrupted build) is made anew
 built=$(psql -d "$DB" -Atqc "select value from ir_config_parameter where key = 'kpi_bench.built'" 2>/dev/null || true)

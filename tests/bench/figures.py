@@ -2,9 +2,17 @@
 this database. A figure is a dict: what, size, seconds, its target, and where
 it has one the floor measured in the same run and the ratio to it."""
 
+import json
+import os
 import resource
+import socket
+import statistics
+import subprocess
+import threading
 import time
+import urllib.request
 from contextlib import contextmanager
+from http.cookiejar import CookieJar
 
 from .province import MONTH, log
 
@@ -233,7 +241,122 @@ def overview(env):
     return [figure("the KPI Overview of a director", f"{len(units)} units", run["seconds"], 1, queries=run["queries"])]
 
 
-FIGURES = [compute_scores, campaign, xlsx_export, notices, diaries_to_approve, overview]
+# ------------------------------------------------------------------ concurrent saves over HTTP
+
+SAVERS = 20
+SAVES_EACH = 15
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Client:
+    """A logged-in user of the server under test, over loopback JSON-RPC."""
+
+    def __init__(self, base, db, login):
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        self.call("/web/session/authenticate", {"db": db, "login": login, "password": "bench"})
+
+    def call(self, path, params):
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}).encode()
+        request = urllib.request.Request(self.base + path, body, {"Content-Type": "application/json"})
+        with self.opener.open(request, timeout=60) as response:
+            answer = json.loads(response.read())
+        if "error" in answer:
+            raise RuntimeError(answer["error"].get("data", {}).get("message") or answer["error"])
+        return answer["result"]
+
+
+def concurrent_saves(env):
+    """20 people save diary lines at once on a server with 4 workers (loopback
+    HTTP, each saving one line after the other): the 95th percentile of a save."""
+    users = env["hr.employee"].search([("user_id.login", "=like", "bench%")], limit=SAVERS).user_id
+    item = env["kpi.work.item"].search([("company_id", "=", False)], limit=1)
+    port = free_port()
+    db = env.cr.dbname
+    server = subprocess.Popen(
+        [
+            os.environ["KPI_PYTHON"],
+            os.environ["KPI_ODOO_BIN"],
+            "-c",
+            os.environ["KPI_ODOO_CONF"],
+            "-d",
+            db,
+            f"--db-filter=^{db}$",
+            "--workers=4",
+            "--max-cron-threads=0",
+            f"--http-port={port}",
+            "--http-interface=127.0.0.1",
+            "--log-level=warn",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    latencies, errors = [], []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "/web/health", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+        clients = []
+        for user in users:
+            try:
+                clients.append(Client(base, db, user.login))
+            except (OSError, RuntimeError) as error:
+                errors.append(f"login {user.login}: {error}")
+
+        def save(client):
+            for index in range(-1, SAVES_EACH):  # the first save of each warms its worker up, untimed
+                started = time.monotonic()
+                try:
+                    client.call(
+                        "/web/dataset/call_kw/kpi.diary.line/create",
+                        {
+                            "model": "kpi.diary.line",
+                            "method": "create",
+                            "args": [{"work_item_id": item.id, "quantity": 1, "hours": 0.25, "name": f"Việc {index}"}],
+                            "kwargs": {},
+                        },
+                    )
+                    if index >= 0:
+                        latencies.append(time.monotonic() - started)
+                except (OSError, RuntimeError) as error:
+                    errors.append(str(error))
+
+        threads = [threading.Thread(target=save, args=(client,)) for client in clients]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=300)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    env.cr.execute("DELETE FROM kpi_diary_line WHERE date = %s AND name LIKE 'Việc %%'", [time.strftime("%Y-%m-%d")])
+    env.cr.commit()
+    p95 = statistics.quantiles(latencies, n=20)[-1] if len(latencies) >= 20 else float("inf")
+    row = figure(
+        "saving a diary line while 20 users save theirs (4 workers)",
+        f"{len(latencies)} saves",
+        p95,
+        0.15,
+        errors=len(errors),
+        median_seconds=round(statistics.median(latencies), 3) if latencies else None,
+    )
+    row["ok"] = row["ok"] and not errors
+    if errors:
+        log(f"errors: {errors[:3]}")
+    return [row]
+
+
+FIGURES = [compute_scores, campaign, xlsx_export, notices, diaries_to_approve, overview, concurrent_saves]
 
 
 def run_all(env, only=None):
