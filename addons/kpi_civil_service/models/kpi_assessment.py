@@ -5,6 +5,7 @@ from odoo.fields import Domain
 from .. import kpi_rules
 from .kpi_assessment_line import SCORE_COLUMNS
 from .kpi_classification_band import LEVEL_SELECTION
+from .utils import write_if_changed
 
 STATES = [
     ("draft", "Draft"),
@@ -57,7 +58,6 @@ STEP_FIELDS = {
         ("draft", "self_assessed", "manager_reviewed", "unit_reviewed", "party_reviewed"),
     ),
 }
-OVERRIDES = ("disciplined", "degraded", "unit_violation")
 
 
 class KpiAssessment(models.Model):
@@ -256,28 +256,27 @@ class KpiAssessment(models.Model):
             assessment.streamlining_protected = not_completed and bool(reasons)
             assessment.streamlining_candidate = not_completed and not reasons
 
-    def _streamlining_domains(self):
-        """(decided not completed, of a protected person) as domains."""
-        protected = (
+    def _search_streamlining_candidate(self, operator, value):
+        return self._search_streamlining(operator, value, protected=False)
+
+    def _search_streamlining_protected(self, operator, value):
+        return self._search_streamlining(operator, value, protected=True)
+
+    def _search_streamlining(self, operator, value, protected):
+        """Decided "not completed", of a protected person or not."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on streamlining candidates."))
+        people = (
             self.env["hr.employee"]
             .sudo()
             ._search(self.env["hr.employee"]._kpi_streamlining_protected_domain(fields.Date.context_today(self)))
         )
-        not_completed = Domain("final_level", "=", "not_completed") & Domain("state", "in", ("decided", "notified"))
-        return not_completed, Domain("employee_id", "in", protected)
-
-    def _search_streamlining_candidate(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on streamlining candidates."))
-        not_completed, protected = self._streamlining_domains()
-        domain = not_completed & ~protected
-        return domain if (operator == "=") == value else ~domain
-
-    def _search_streamlining_protected(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on streamlining candidates."))
-        not_completed, protected = self._streamlining_domains()
-        domain = not_completed & protected
+        of_protected = Domain("employee_id", "in", people)
+        domain = (
+            Domain("final_level", "=", "not_completed")
+            & Domain("state", "in", ("decided", "notified"))
+            & (of_protected if protected else ~of_protected)
+        )
         return domain if (operator == "=") == value else ~domain
 
     # ------------------------------------------------------------ the periods
@@ -323,10 +322,7 @@ class KpiAssessment(models.Model):
                 "period_task_mean": task / count if count else 0.0,
                 "not_classified": not count or employed < assessment.rule_set_id.min_months_classified,
             }
-            # most refreshes find the figures unchanged: write only what moved
-            changed = {name: value for name, value in vals.items() if assessment[name] != value}
-            if changed:
-                assessment.sudo().write(changed)
+            write_if_changed(assessment.sudo(), vals)  # most refreshes find the figures unchanged
 
     @api.model
     def _kpi_refresh_annual(self, employees, year):
@@ -494,7 +490,7 @@ class KpiAssessment(models.Model):
                     "than %(band)s.",
                     employee=self.employee_id.name,
                     score=f"{self.total_score:.2f}",
-                    band=self._level_label(band),
+                    band=self._kpi_level_label(band),
                 )
             )
         if level != band and not (self.decision_note or "").strip():
@@ -503,14 +499,15 @@ class KpiAssessment(models.Model):
                     "%(employee)s: deciding %(level)s, below the band of the score (%(band)s), needs the reason "
                     "in the comments of the competent authority.",
                     employee=self.employee_id.name,
-                    level=self._level_label(level),
-                    band=self._level_label(band),
+                    level=self._kpi_level_label(level),
+                    band=self._kpi_level_label(band),
                 )
             )
         return level
 
-    def _level_label(self, level):
-        return dict(self._fields["final_level"]._description_selection(self.env))[level]
+    def _kpi_level_label(self, level):
+        """A level's name in the language of this environment."""
+        return dict(self._fields["final_level"]._description_selection(self.env)).get(level, "")
 
     def _check_periods_computed(self):
         """No decision on stale figures: refused while a period of the year is

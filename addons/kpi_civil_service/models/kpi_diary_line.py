@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .. import kpi_rules
@@ -192,49 +193,42 @@ class KpiDiaryLine(models.Model):
 
     # ------------------------------------------------------------ locks
 
-    def _closed_lines(self):
-        """The lines dated in a closed period of their agency (one query)."""
+    def _periods_holding(self, domain):
+        """{period: its lines}: the periods matching `domain` of these lines'
+        agencies that hold some of them, in one query."""
         lines = self.filtered(lambda line: line.date and line.company_id)
         if not lines:
-            return self.browse()
+            return {}
         periods = (
             self.env["kpi.period"]
             .sudo()
             .search(
-                [
-                    ("state", "=", "closed"),
-                    ("company_id", "in", lines.company_id.ids),
-                    ("date_from", "<=", max(lines.mapped("date"))),
-                    ("date_to", ">=", min(lines.mapped("date"))),
-                ]
+                Domain(domain)
+                & Domain("company_id", "in", lines.company_id.ids)
+                & Domain("date_from", "<=", max(lines.mapped("date")))
+                & Domain("date_to", ">=", min(lines.mapped("date")))
             )
         )
-        return lines.filtered(
-            lambda line: any(p.company_id == line.company_id and p.date_from <= line.date <= p.date_to for p in periods)
-        )
+        held = {}
+        for period in periods:
+            inside = lines.filtered(
+                lambda line, p=period: line.company_id == p.company_id and p.date_from <= line.date <= p.date_to
+            )
+            if inside:
+                held[period] = inside
+        return held
+
+    def _closed_lines(self):
+        """The lines dated in a closed period of their agency."""
+        return self.browse().union(*self._periods_holding([("state", "=", "closed")]).values())
 
     def _mark_periods_changed(self):
         """Approved work came or went: the computed periods of these lines show
         uncomputed changes until they are computed again."""
-        if not self:
-            return
-        periods = (
-            self.env["kpi.period"]
-            .sudo()
-            .search(
-                [
-                    ("state", "=", "open"),
-                    ("date_computed", "!=", False),
-                    ("needs_recompute", "=", False),
-                    ("company_id", "in", self.company_id.ids),
-                    ("date_from", "<=", max(self.mapped("date"))),
-                    ("date_to", ">=", min(self.mapped("date"))),
-                ]
-            )
+        periods = self._periods_holding(
+            [("state", "=", "open"), ("date_computed", "!=", False), ("needs_recompute", "=", False)]
         )
-        periods.filtered(
-            lambda p: any(line.company_id == p.company_id and p.date_from <= line.date <= p.date_to for line in self)
-        ).needs_recompute = True
+        self.env["kpi.period"].sudo().union(*periods).needs_recompute = True
 
     def _check_period_open(self):
         closed = self._closed_lines()

@@ -17,7 +17,6 @@ class KpiEarlyWarning(models.Model):
             "user_id",
             "company_id",
             "department_id",
-            "period_id",
             "rule_set_id",
             "date_from",
             "is_leader",
@@ -26,7 +25,6 @@ class KpiEarlyWarning(models.Model):
             "days_missing",
             "days_over_limit",
         ],
-        "kpi.period": ["rule_set_id"],
         "kpi.criterion": ["rule_set_id", "scored_in", "applies_to", "max_points"],
         "kpi.classification.band": ["rule_set_id", "level", "min_score", "min_inclusive"],
     }
@@ -66,8 +64,7 @@ class KpiEarlyWarning(models.Model):
                     WITH per_person AS (
                         SELECT MIN(s.id) AS id, s.employee_id, s.user_id, s.company_id,
                                (ARRAY_AGG(s.department_id ORDER BY s.date_from DESC))[1] AS department_id,
-                               (ARRAY_AGG(COALESCE(s.rule_set_id, p.rule_set_id) ORDER BY s.date_from DESC))[1]
-                                   AS rule_set_id,
+                               (ARRAY_AGG(s.rule_set_id ORDER BY s.date_from DESC))[1] AS rule_set_id,
                                (ARRAY_AGG(s.is_leader ORDER BY s.date_from DESC))[1] AS is_leader,
                                EXTRACT(YEAR FROM s.date_from)::int AS year,
                                COUNT(*) FILTER (WHERE s.expected_hours > 0) AS periods,
@@ -77,7 +74,6 @@ class KpiEarlyWarning(models.Model):
                                COUNT(*) >= 2 AND 2 * COUNT(*) FILTER (WHERE s.days_over_limit > 0) >= COUNT(*)
                                    AS chronic_over_limit
                           FROM kpi_score s
-                          JOIN kpi_period p ON p.id = s.period_id
                       GROUP BY s.employee_id, s.user_id, s.company_id, EXTRACT(YEAR FROM s.date_from)
                     ),
                     yearly AS (

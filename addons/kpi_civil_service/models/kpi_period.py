@@ -10,6 +10,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .. import kpi_rules
+from .utils import write_if_changed
 
 COMPUTE_FIELDS = {"date_computed", "needs_recompute"}
 
@@ -350,13 +351,13 @@ class KpiPeriod(models.Model):
             days = work_days.get(employee.id, {})
             declared_days = declared.get(employee.id, {})
             expected_minutes = sum(days.values()) * 60
+            a = kpi_rules.quantity_percent(approved[employee.id], expected_minutes)
             if not approved[employee.id]:
-                a = b = c = 0.0
+                b = c = 0.0
             elif rule_set.quality_base == "assigned":
                 # Decree 335 Art. 14: against the work assigned; an overdue
                 # assignment not done is assigned work done at 0 %
                 base = kpi_rules.assigned_minutes(expected_minutes, assigned.get(employee.id, 0.0))
-                a = kpi_rules.quantity_percent(approved[employee.id], expected_minutes)
                 b = kpi_rules.share_of_assigned(quality_items[employee.id], base)
                 c = kpi_rules.share_of_assigned(progress_items[employee.id], base)
             else:
@@ -366,7 +367,6 @@ class KpiPeriod(models.Model):
                         *progress,
                         (overdue[employee.id], kpi_rules.item_percent(1, rule_set.deduction_percent)),
                     ]
-                a = kpi_rules.quantity_percent(approved[employee.id], expected_minutes)
                 b = kpi_rules.weighted_percent(quality_items[employee.id])
                 c = kpi_rules.weighted_percent(progress)
             standard_hours = rule_set.standard_hours_per_day
@@ -385,7 +385,7 @@ class KpiPeriod(models.Model):
                 "days_missing": sum(1 for day in days if day <= today and day not in declared_days),
             }
             if employee.id in scores:
-                scores[employee.id]._write_if_changed(vals)
+                write_if_changed(scores[employee.id], vals)
             else:
                 new_vals.append({**vals, "period_id": self.id, "employee_id": employee.id})
         self.env["kpi.score"].create(new_vals)

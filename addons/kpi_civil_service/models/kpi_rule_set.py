@@ -161,10 +161,16 @@ class KpiRuleSet(models.Model):
             vals.setdefault("code", f"{rule_set.code}_copy")
         return vals_list
 
+    @staticmethod
+    def _category_applied(category):
+        """Cadres are assessed with civil servants (Decree 335)."""
+        return "civil_servant" if category == "cadre" else category
+
     def _applies_to_person(self, category, on_date):
         self.ensure_one()
-        matching = "civil_servant" if category == "cadre" else category
-        return self.applies_to in ("all", matching) and (not self.date_start or self.date_start <= on_date)
+        return self.applies_to in ("all", self._category_applied(category)) and (
+            not self.date_start or self.date_start <= on_date
+        )
 
     @api.model
     def _for_category(self, company, category, on_date, preferred):
@@ -175,10 +181,9 @@ class KpiRuleSet(models.Model):
         assessed with civil servants (Decree 335)."""
         if not preferred or preferred._applies_to_person(category, on_date):
             return preferred
-        matching = "civil_servant" if category == "cadre" else category
-        candidates = self.search([("company_id", "in", [company.id, False]), ("applies_to", "=", matching)]).filtered(
-            lambda rs: not rs.date_start or rs.date_start <= on_date
-        )
+        candidates = self.search(
+            [("company_id", "in", [company.id, False]), ("applies_to", "=", self._category_applied(category))]
+        ).filtered(lambda rs: not rs.date_start or rs.date_start <= on_date)
         candidates = candidates.sorted(lambda rs: (bool(rs.company_id), rs.date_start or date.min), reverse=True)
         return candidates[:1] or preferred
 
@@ -201,12 +206,6 @@ class KpiRuleSet(models.Model):
     def _round(self, value):
         """A score to the 2 decimals that are printed, by this rule set's rule."""
         return kpi_rules.round_score(value, self.score_rounding or "truncate")
-
-    def _completed_threshold(self):
-        """The lowest score of the "completed" band (the early-warning line)."""
-        self.ensure_one()
-        band = self.band_ids.filtered(lambda b: b.level == "completed")[:1]
-        return band.min_score if band else 50.0
 
     def _quota_percent(self, outstanding):
         """The quota of excellent (% of those rated good) for an agency, outstanding that year or not."""

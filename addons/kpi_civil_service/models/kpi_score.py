@@ -77,7 +77,7 @@ class KpiScore(models.Model):
         rounded once by the rule set's rule: the level is decided on the total
         that is shown."""
         self.ensure_one()
-        rule_set = self.rule_set_id or self.period_id.rule_set_id
+        rule_set = self.rule_set_id
         if not rule_set:
             return 0.0, 0.0, False
         task = rule_set._round(
@@ -106,7 +106,7 @@ class KpiScore(models.Model):
     @api.constrains("general_score", "organizing_percent", "rallying_percent")
     def _check_entered_ranges(self):
         for score in self:
-            maximum = (score.rule_set_id or score.period_id.rule_set_id).period_general_max
+            maximum = score.rule_set_id.period_general_max
             if not 0 <= score.general_score <= maximum:
                 raise ValidationError(
                     self.env._(
@@ -130,6 +130,16 @@ class KpiScore(models.Model):
             self._kpi_entered_parts_changed()
         return result
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the compute gives each person's rule set; otherwise it is the period's
+        periods = self.env["kpi.period"].browse({vals["period_id"] for vals in vals_list if vals.get("period_id")})
+        rule_set_of = {period.id: period.rule_set_id.id for period in periods}
+        for vals in vals_list:
+            if not vals.get("rule_set_id") and vals.get("period_id"):
+                vals["rule_set_id"] = rule_set_of[vals["period_id"]]
+        return super().create(vals_list)
+
     def _check_company(self, fnames=None):
         """The scores of a period are created by thousands: check in one query
         (not one per score, as the generic check does) that each person belongs
@@ -151,17 +161,6 @@ class KpiScore(models.Model):
         )
         if wrong:
             raise UserError(self.env._("%s does not belong to the agency of the period.", wrong[0][0]))
-
-    def _write_if_changed(self, vals):
-        """Writes what the compute found, when it differs from what is stored
-        (a recompute mostly finds the same numbers)."""
-        changed = {
-            name: value
-            for name, value in vals.items()
-            if self._fields[name].convert_to_cache(value, self) != self._fields[name].convert_to_cache(self[name], self)
-        }
-        if changed:
-            self.write(changed)
 
     def _kpi_entered_parts_changed(self):
         """A general score, đ or e changed: the leaders' d above follow, and so
@@ -189,7 +188,7 @@ class KpiScore(models.Model):
         what was already entered for the others stays."""
         self._check_can_evaluate()
         clean = self.filtered(lambda s: not s.days_missing and not s.days_over_limit)
-        for rule_set, scores in clean.grouped(lambda s: s.rule_set_id or s.period_id.rule_set_id).items():
+        for rule_set, scores in clean.grouped("rule_set_id").items():
             scores.write({"general_score": rule_set.period_general_max})
         skipped = len(self) - len(clean)
         message = self.env._("Full general marks given to %s people.", len(clean))

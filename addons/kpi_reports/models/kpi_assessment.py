@@ -90,10 +90,6 @@ class KpiAssessment(models.Model):
         employee = employee.sudo()
         return employee.lang or employee.user_id.lang or self.env.lang or "vi_VN"
 
-    def _kpi_level_label(self, level):
-        """A level's name in the language of this environment."""
-        return dict(self._fields["final_level"]._description_selection(self.env)).get(level, "")
-
     def _kpi_category_label(self):
         category = self.employee_id.sudo().kpi_staff_category or "civil_servant"
         labels = dict(self.env["hr.employee"]._fields["kpi_staff_category"]._description_selection(self.env))
