@@ -21,6 +21,15 @@ if [ "$built" != "$SCALE" ]; then
     psql -d postgres -qc "drop database if exists \"$DB\" with (force)" >/dev/null
     odoo_cmd -d "$DB" -i "$KPI_MODULES" --stop-after-init --log-level=warn --log-handler=py.warnings:ERROR
 fi
+# a database built by an older version of the add-ons is upgraded to this one first
+CODE=$(cd "$PROJECT_DIR/addons" && find . -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+code_in_db=$(psql -d "$DB" -Atqc "select value from ir_config_parameter where key = 'kpi_bench.code'" 2>/dev/null || true)
+if [ "$built" = "$SCALE" ] && [ "$code_in_db" != "$CODE" ]; then
+    say "Upgrading the add-ons on $DB to this version"
+    odoo_cmd -d "$DB" -u "$KPI_MODULES" --stop-after-init --log-level=warn --log-handler=py.warnings:ERROR
+fi
+psql -d "$DB" -qc "insert into ir_config_parameter (key, value) values ('kpi_bench.code', '$CODE')
+                   on conflict (key) do update set value = excluded.value" >/dev/null
 say "Benchmark at the $SCALE scale on $DB; the table goes to $BENCH_JSON"
 PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" shell -c "$ODOO_CONF" -d "$DB" --no-http \
     --log-level=warn --log-handler=py.warnings:ERROR < "$PROJECT_DIR/tests/bench/run.py"

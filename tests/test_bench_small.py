@@ -30,7 +30,7 @@ def test_small_province_benchmark(tmp_path):
     for what in (
         "generate the campaigns of the year (assessments and lines)",
         "refresh the annual means",
-        "XLSX export of period scores",
+        "XLSX export of period scores (all agencies)",
         "the KPI Overview of a director",
     ):
         assert figures[what]["seconds"] <= figures[what]["target_seconds"], figures[what]

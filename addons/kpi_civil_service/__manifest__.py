@@ -20,6 +20,7 @@
         "views/kpi_assignment_views.xml",
         "views/kpi_score_views.xml",
         "views/kpi_period_views.xml",
+        "views/kpi_job_views.xml",
         "views/kpi_assessment_views.xml",
         "views/kpi_warning_views.xml",
         "views/kpi_work_item_views.xml",

@@ -152,6 +152,15 @@ def period_task_score(method, is_leader, percents, task_max, leader_kpi_points):
     return task_score_nd335(a, b, c, task_max, leader_parts if is_leader else None)
 
 
+def period_totals(method, is_leader, percents, general, task_max, leader_kpi_points, rounding, bands):
+    """(task score, total, level) of a period: the task score and the total
+    (general + task) each rounded once by the rule set's rule, and the level
+    decided on the total that is shown."""
+    task = round_score(period_task_score(method, is_leader, percents, task_max, leader_kpi_points), rounding)
+    total = round_score(general + task, rounding)
+    return task, total, level_for(total, bands)
+
+
 def annual_scores(period_generals, period_tasks, yearly_general_points, yearly_task_points, rule="truncate"):
     """The annual score (SPEC §2): the means of the period general and task
     scores over the periods with expected time, plus the final points of the

@@ -25,7 +25,9 @@ def build_workbook(sheet_name, title_lines, columns, rows, totals_label=None):
     sequences of values in the order of `columns`.
     """
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # constant_memory: each row goes to a temporary file as it is written, so a
+    # province's 30,000 rows never sit in memory as cells
+    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True})
     sheet = workbook.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", sheet_name)[:31])
     font = {"font_name": "Times New Roman", "font_size": 12}
     formats = {
@@ -51,17 +53,20 @@ def build_workbook(sheet_name, title_lines, columns, rows, totals_label=None):
         "total": workbook.add_format({**font, "bold": True, "border": 1, "num_format": "#,##0.00"}),
     }
     for row_index, line in enumerate(title_lines):
-        sheet.write(row_index, 0, line, formats["title" if row_index == 0 else "subtitle"])
+        sheet.write_string(row_index, 0, line, formats["title" if row_index == 0 else "subtitle"])
     header_row = len(title_lines) + 1
     for col_index, column in enumerate(columns):
         sheet.set_column(col_index, col_index, column.width)
-        sheet.write(header_row, col_index, column.label, formats["header"])
+        sheet.write_string(header_row, col_index, column.label, formats["header"])
     first_data_row = header_row + 1
     for offset, values in enumerate(rows):
         for col_index, (column, value) in enumerate(zip(columns, values, strict=True)):
             cell_format = formats[column.kind]
             if value is None or value is False:
                 sheet.write_blank(first_data_row + offset, col_index, None, cell_format)
+            elif column.kind == "text":
+                # text as text: "=1+2" or "@cmd" typed in a description is never a formula
+                sheet.write_string(first_data_row + offset, col_index, str(value), cell_format)
             elif column.kind == "date" and isinstance(value, datetime.date):
                 sheet.write_datetime(
                     first_data_row + offset, col_index, datetime.datetime.combine(value, datetime.time()), cell_format

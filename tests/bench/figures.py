@@ -2,6 +2,7 @@
 this database. A figure is a dict: what, size, seconds, its target, and where
 it has one the floor measured in the same run and the ratio to it."""
 
+import base64
 import json
 import os
 import resource
@@ -63,13 +64,19 @@ FLOOR_SQL = """
                (SELECT COUNT(*) FROM expected) - COUNT(*) AS missing
           FROM per_day GROUP BY employee_id
     ), work AS (
-        SELECT employee_id,
-               SUM(converted_minutes) AS approved,
-               SUM(converted_minutes * GREATEST(0, 100 - 25 * error_count)) AS quality,
-               SUM(converted_minutes * GREATEST(0, 100 - 25 * delay_count)) AS progress
-          FROM kpi_diary_line
-         WHERE date BETWEEN %(date_from)s AND %(date_to)s AND state = 'approved'
-      GROUP BY employee_id
+        -- b and c as the compute has them: no deduction with an objective cause,
+        -- a line of an assignment finished late counts a delay
+        SELECT l.employee_id,
+               SUM(l.converted_minutes) AS approved,
+               SUM(l.converted_minutes * CASE WHEN l.objective_cause THEN 100
+                                              ELSE GREATEST(0, 100 - 25 * l.error_count) END) AS quality,
+               SUM(l.converted_minutes * CASE WHEN l.objective_cause THEN 100
+                                              ELSE GREATEST(0, 100 - 25 * GREATEST(l.delay_count,
+                                                   CASE WHEN a.is_late THEN 1 ELSE 0 END)) END) AS progress
+          FROM kpi_diary_line l
+     LEFT JOIN kpi_assignment a ON a.id = l.assignment_id
+         WHERE l.date BETWEEN %(date_from)s AND %(date_to)s AND l.state = 'approved'
+      GROUP BY l.employee_id
     )
     SELECT w.employee_id,
            LEAST(100, 100 * w.approved / (8 * 60 * (SELECT COUNT(*) FROM expected))) AS a,
@@ -92,8 +99,13 @@ def compute_scores(env):
     people = len(env.cr.fetchall())
     floor = time.monotonic() - started
     with measured(env) as run:
-        periods.action_compute_scores()
+        # from the button: above the inline limit it queues a background job,
+        # which the cron runs at once, one committed period at a time
+        action = periods.action_compute_scores()
+        if isinstance(action, dict):
+            env["kpi.job"]._cron_run_jobs()
     env.cr.commit()
+    job = env["kpi.job"].browse(action["res_id"]) if isinstance(action, dict) else None
     scores = env["kpi.score"].search_count([("period_id", "in", periods.ids)])
     rows = [
         figure(
@@ -104,13 +116,14 @@ def compute_scores(env):
             floor=floor,
             max_ratio=3,
             floor_people=people,
+            job=job and job.state,
         )
     ]
     # the queries of one agency's compute do not grow with its size
     counts = []
     for period in (periods.sorted(lambda p: len(p.score_ids))[0], periods.sorted(lambda p: -len(p.score_ids))[0]):
         with measured(env) as one:
-            period.action_compute_scores()
+            period._compute_period_scores()
         counts.append((len(period.score_ids), one["queries"]))
         env.cr.commit()
     (small, small_queries), (large, large_queries) = counts
@@ -141,8 +154,11 @@ def campaign(env):
         ]
     )
     with measured(env) as run:
+        # from the button: a large agency's campaign is queued as a background
+        # job, which the cron runs at once, one committed batch at a time
         for one in campaigns:
             one.action_generate()
+        env["kpi.job"]._cron_run_jobs()
     env.cr.commit()
     assessments = env["kpi.assessment"].search_count([("campaign_id", "in", campaigns.ids)])
     rows = [figure("generate the campaigns of the year (assessments and lines)", assessments, run["seconds"], 120)]
@@ -158,28 +174,40 @@ def campaign(env):
 
 
 def xlsx_export(env):
-    """The period scores of the largest agency to XLSX, and the memory it took."""
-    period = october_periods(env).sorted(lambda p: -len(p.score_ids))[0]
+    """The period scores of every agency's October to XLSX in one file (the
+    "all agencies" scope), and the memory it took."""
+    periods = october_periods(env)
+    period = periods.sorted(lambda p: -len(p.score_ids))[0]
+    scores = env["kpi.score"].search_count([("period_id", "in", periods.ids)])
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     wizard = (
         env["kpi.xlsx.export.wizard"]
-        .with_company(period.company_id)
-        .create({"export_type": "period_scores", "company_id": period.company_id.id, "period_id": period.id})
+        .with_context(allowed_company_ids=periods.company_id.ids)
+        .create(
+            {
+                "export_type": "period_scores",
+                "company_id": period.company_id.id,
+                "period_id": period.id,
+                "all_agencies": True,
+            }
+        )
     )
     with measured(env) as run:
         wizard.action_export()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    size = len(base64.b64decode(wizard.file_data))
     env.cr.rollback()
-    return [
-        figure(
-            "XLSX export of period scores",
-            len(period.score_ids),
-            run["seconds"],
-            20,
-            peak_rss_mib=round(peak / 1024),
-            rss_growth_mib=round((peak - before) / 1024),
-        )
-    ]
+    row = figure(
+        "XLSX export of period scores (all agencies)",
+        scores,
+        run["seconds"],
+        20,
+        peak_rss_mib=round(peak / 1024),
+        rss_growth_mib=round((peak - before) / 1024),
+        file_kib=round(size / 1024),
+    )
+    row["ok"] = row["ok"] and row["rss_growth_mib"] <= 1024  # the target: at most 1 GiB
+    return [row]
 
 
 def notices(env):

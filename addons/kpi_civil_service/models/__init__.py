@@ -21,4 +21,5 @@ from . import kpi_assessment_line
 from . import kpi_assessment_publication
 from . import kpi_early_warning
 from . import kpi_unit_warning
+from . import kpi_job
 from . import kpi_demo

@@ -260,7 +260,9 @@ class KpiDemo(models.AbstractModel):
         worked = periods.filtered(lambda p: JANUARY <= p.date_from <= min(NOVEMBER, today)).sorted("date_from")
         for period in worked:
             date_to = min(LAST_DEMO_DAY, today) if period == november else None
-            work_days = period._work_days(self.env["hr.employee"].union(*employees.values()), date_to=date_to)
+            demo_ids = {employee.id for employee in employees.values()}
+            people = {key: person for key, person in period._kpi_people().items() if key in demo_ids}
+            work_days = period._work_days(people, date_to=date_to)
             vals_list, states = [], []
             for name, employee in employees.items():
                 days = sorted(day for day in work_days.get(employee.id, {}) if day <= today)

@@ -1,4 +1,3 @@
-from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -467,19 +466,33 @@ class KpiDiaryLine(models.Model):
     @api.model
     def _kpi_hours_by_employee_day(self, employees, date_from, date_to):
         """{employee_id: {day: hours}} of declared (not rejected) lines, one query."""
+        return {
+            employee_id: {date_from + timedelta(days=offset): hours for offset, hours in zip(*days, strict=True)}
+            for employee_id, days in self._kpi_declared_days(employees, date_from, date_to).items()
+        }
+
+    @api.model
+    def _kpi_declared_days(self, employees, date_from, date_to):
+        """{employee_id: (days, hours)} of declared (not rejected) lines, in one
+        query: the days each person declared, as offsets from `date_from`, and
+        the hours of each of those days (arrays are cheap to read by the
+        hundred thousand; dates one by one are not)."""
         self.flush_model(["employee_id", "date", "hours", "state"])
-        result = defaultdict(dict)
-        for employee_id, day, hours in self.env.execute_query(
-            SQL(
-                """
-                SELECT employee_id, date, SUM(hours) FROM kpi_diary_line
-                 WHERE employee_id = ANY(%s) AND date BETWEEN %s AND %s AND state != 'rejected'
-              GROUP BY employee_id, date
-                """,
-                employees.ids,
-                date_from,
-                date_to,
+        return {
+            employee_id: (offsets, hours)
+            for employee_id, offsets, hours in self.env.execute_query(
+                SQL(
+                    """
+                    SELECT employee_id, array_agg(date - %s::date), array_agg(hours)
+                      FROM (SELECT employee_id, date, SUM(hours) AS hours FROM kpi_diary_line
+                             WHERE employee_id = ANY(%s) AND date BETWEEN %s AND %s AND state != 'rejected'
+                          GROUP BY employee_id, date) AS days
+                  GROUP BY employee_id
+                    """,
+                    date_from,
+                    employees.ids,
+                    date_from,
+                    date_to,
+                )
             )
-        ):
-            result[employee_id][day] = hours
-        return result
+        }

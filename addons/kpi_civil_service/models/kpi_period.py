@@ -10,7 +10,6 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .. import kpi_rules
-from .utils import write_if_changed
 
 COMPUTE_FIELDS = {"date_computed", "needs_recompute"}
 
@@ -172,12 +171,34 @@ class KpiPeriod(models.Model):
             raise AccessError(self.env._("Only an HR officer can compute or close periods."))
 
     def action_compute_scores(self):
+        """Computes the scores now, or, for more people than the inline limit
+        (a province's month), queues a background job and opens it."""
         self._check_hr_officer()
+        self.check_access("write")
         if self.filtered(lambda p: p.state == "closed"):
             raise UserError(self.env._("A closed period cannot be computed again."))
-        for period in self:
-            period.sudo()._compute_period_scores()
+        if self._kpi_people_count() > self.env["kpi.job"]._inline_people_limit():
+            return self.env["kpi.job"]._queue_compute(self)._queued_action()
+        self.sudo()._compute_period_scores()
         return True
+
+    def _kpi_people_count(self):
+        """How many people the agencies of these periods have, all periods together."""
+        return sum(self._kpi_people_counts().values())
+
+    def _kpi_people_counts(self):
+        """{period id: how many people its agency has}, in one query."""
+        self.env["hr.employee"].flush_model(["company_id"])
+        counts = dict(
+            self.env.execute_query(
+                SQL(
+                    "SELECT p.id, COUNT(e.id) FROM kpi_period p LEFT JOIN hr_employee e ON e.company_id = p.company_id "
+                    "WHERE p.id = ANY(%s) GROUP BY p.id",
+                    self.ids,
+                )
+            )
+        )
+        return {period.id: counts.get(period.id, 0) for period in self}
 
     def action_close(self):
         self._check_hr_officer()
@@ -203,23 +224,48 @@ class KpiPeriod(models.Model):
 
     # ------------------------------------------------------------ the computation
 
-    def _kpi_employees(self):
-        """The people scored in the period: the agency's employees employed on at
-        least one of its days (archived ones too, when their contract dates say
-        they worked in it)."""
-        employees = (
-            self.env["hr.employee"].with_context(active_test=False).search([("company_id", "=", self.company_id.id)])
-        )
-        intervals = employees._kpi_employment_intervals()
-        return employees.filtered(
-            lambda e: (
-                (e.active and e.id not in intervals)
-                or any(
-                    (start or self.date_from) <= self.date_to and (end or self.date_to) >= self.date_from
-                    for start, end in intervals.get(e.id, ())
-                )
+    def _kpi_people(self):
+        """{employee id: facts} of the people scored in the period, read in one
+        query whatever their number: the agency's employees employed on at least
+        one of its days (archived ones too, when their contract dates say they
+        worked in it), with what the compute needs of each (unit, job, calendar,
+        manager, staff category, contract dates)."""
+        self.ensure_one()
+        for model in ("hr.employee", "hr.version", "resource.resource"):
+            self.env[model].flush_model()
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT e.id, e.active, e.resource_id, e.user_id, e.parent_id, e.company_id,
+                       COALESCE(e.kpi_is_leader, FALSE) AS is_leader, e.kpi_staff_category AS category,
+                       v.department_id, v.job_id, v.resource_calendar_id AS calendar_id, r.tz
+                  FROM hr_employee e
+                  JOIN resource_resource r ON r.id = e.resource_id
+             LEFT JOIN hr_version v ON v.id = e.current_version_id
+                 WHERE e.company_id = %s
+              ORDER BY e.id
+                """,
+                self.company_id.id,
             )
-        ).with_context(active_test=True)
+        )
+        intervals = self.env["hr.employee"].browse([row["id"] for row in rows])._kpi_employment_intervals()
+        people = {}
+        for row in rows:
+            row["intervals"] = intervals.get(row["id"])
+            if row["intervals"] is None:
+                if not row["active"]:
+                    continue
+            elif not any(
+                (start or self.date_from) <= self.date_to and (end or self.date_to) >= self.date_from
+                for start, end in row["intervals"]
+            ):
+                continue
+            people[row["id"]] = row
+        return people
+
+    def _kpi_employees(self):
+        """The people scored in the period (see _kpi_people)."""
+        return self.env["hr.employee"].browse(list(self._kpi_people()))
 
     def _localized_bounds(self, date_to=None):
         """The period as aware datetimes in the agency's time zone."""
@@ -228,50 +274,53 @@ class KpiPeriod(models.Model):
         end = tz.localize(datetime.combine(date_to or self.date_to, time.max))
         return start, end
 
-    def _work_days(self, employees, date_to=None):
-        """{employee_id: {day: hours}} of the time each person was expected to
-        work: their resource calendar (public holidays and, with hr_holidays,
-        approved leave are resource leaves and do not count), from their contract
-        start date to its end date.
+    def _work_days(self, people, date_to=None):
+        """{employee_id: {day: hours}} of the time each person (of _kpi_people)
+        was expected to work: their resource calendar (public holidays and, with
+        hr_holidays, approved leave are resource leaves and do not count), from
+        their contract start date to its end date.
 
         People who share a calendar, an agency and a time zone and have no leave
         of their own have the same days: those are worked out once, on one of
         them; the others (leave, no calendar) one by one, as Odoo does."""
         start, end = self._localized_bounds(date_to)
-        with_leave = (
-            self.env["resource.calendar.leaves"]
-            .sudo()
-            .search(
-                [
-                    ("resource_id", "in", employees.resource_id.ids),
-                    ("date_from", "<=", end.astimezone(pytz.utc).replace(tzinfo=None)),
-                    ("date_to", ">=", start.astimezone(pytz.utc).replace(tzinfo=None)),
-                ]
+        self.env["resource.calendar.leaves"].flush_model()
+        with_leave = {
+            resource_id
+            for (resource_id,) in self.env.execute_query(
+                SQL(
+                    """
+                    SELECT DISTINCT resource_id FROM resource_calendar_leaves
+                     WHERE resource_id = ANY(%s) AND date_from <= %s AND date_to >= %s
+                    """,
+                    [person["resource_id"] for person in people.values()],
+                    end.astimezone(pytz.utc).replace(tzinfo=None),
+                    start.astimezone(pytz.utc).replace(tzinfo=None),
+                )
             )
-            .resource_id
-        )
-        groups, alone = defaultdict(list), self.env["hr.employee"]
-        for employee in employees:
-            if employee.resource_id in with_leave or not employee.resource_calendar_id:
-                alone |= employee
-            else:
-                groups[employee.resource_calendar_id, employee.company_id, employee.tz].append(employee.id)
-        first_of_group = self.env["hr.employee"].browse([ids[0] for ids in groups.values()])
-        computed = {
-            employee_id: dict(days)
-            for employee_id, days in (first_of_group | alone)._list_work_time_per_day(start, end).items()
         }
-        intervals = employees._kpi_employment_intervals()
+        groups, alone = defaultdict(list), []
+        for employee_id, person in people.items():
+            if person["resource_id"] in with_leave or not person["calendar_id"]:
+                alone.append(employee_id)
+            else:
+                groups[person["calendar_id"], person["company_id"], person["tz"]].append(employee_id)
+        computed = (
+            self.env["hr.employee"]
+            .browse([ids[0] for ids in groups.values()] + alone)
+            ._list_work_time_per_day(start, end)
+        )
         result = {}
-        for ids in [*groups.values(), *([employee_id] for employee_id in alone.ids)]:
-            days = computed[ids[0]]
+        for ids in [*groups.values(), *([employee_id] for employee_id in alone)]:
+            days = dict(computed[ids[0]])
             for employee_id in ids:
-                if employee_id in intervals:
-                    result[employee_id] = {
-                        day: hours for day, hours in days.items() if kpi_rules.is_employed(day, intervals[employee_id])
-                    }
-                else:
+                intervals = people[employee_id]["intervals"]
+                if intervals is None:
                     result[employee_id] = days  # shared, read only
+                else:
+                    result[employee_id] = {
+                        day: hours for day, hours in days.items() if kpi_rules.is_employed(day, intervals)
+                    }
         return result
 
     def _approved_line_groups(self, employees):
@@ -325,117 +374,183 @@ class KpiPeriod(models.Model):
         )
 
     def _compute_period_scores(self):
+        """Scores every person of these periods in one set-based pass per set of
+        dates (the months of many agencies together): the diary and the
+        assignments are read with a fixed number of queries whatever the number
+        of people or agencies, the law's formulas run on plain values, and each
+        period's new or moved scores are written in one statement
+        (kpi.score._kpi_write_rows). What people entered (general score, đ, e)
+        is kept."""
+        for periods in self.grouped(lambda p: (p.date_from, p.date_to)).values():
+            people = {period: period._kpi_people() for period in periods}
+            everyone = self.env["hr.employee"].browse([key for period in periods for key in people[period]])
+            first = periods[0]
+            approved = defaultdict(list)
+            for employee_id, *group in first._approved_line_groups(everyone):
+                approved[employee_id].append(group)
+            work = {
+                "declared": self.env["kpi.diary.line"]._kpi_declared_days(everyone, first.date_from, first.date_to),
+                "approved": approved,
+                "overdue": first._overdue_assignment_minutes(everyone),
+                "assigned": first._assignment_minutes(everyone),
+            }
+            for period in periods:
+                period._kpi_score_people(people[period], work)
+
+    def _kpi_score_people(self, people, work):
+        """The scores of the period's people (_kpi_people) from the work read for
+        them (declared days, approved line groups, overdue and assigned minutes)."""
         self.ensure_one()
-        employees = self._kpi_employees()
-        rule_sets = self.env["kpi.rule.set"]._by_employee(employees, self.company_id, self.date_to, self.rule_set_id)
+        rule_sets = self.env["kpi.rule.set"]._by_category(
+            {employee_id: person["category"] for employee_id, person in people.items()},
+            self.company_id,
+            self.date_to,
+            self.rule_set_id,
+        )
         today = fields.Date.context_today(self)
-        work_days = self._work_days(employees)
-        declared = self.env["kpi.diary.line"]._kpi_hours_by_employee_day(employees, self.date_from, self.date_to)
-        overdue = self._overdue_assignment_minutes(employees)
-        assigned = self._assignment_minutes(employees)
-        quality_items = defaultdict(list)
-        progress_items = defaultdict(list)
-        approved = defaultdict(float)
-        for employee_id, errors, delays, objective, late, minutes in self._approved_line_groups(employees):
-            minutes = float(minutes)
-            deduction = rule_sets[employee_id].deduction_percent
-            approved[employee_id] += minutes
-            quality_items[employee_id].append((minutes, kpi_rules.item_percent(errors, deduction, objective)))
-            progress_items[employee_id].append(
-                (minutes, kpi_rules.item_percent(max(delays, int(late)), deduction, objective))
-            )
-        scores = {score.employee_id.id: score for score in self.score_ids}
-        new_vals = []
-        for employee in employees:
-            rule_set = rule_sets[employee.id]
-            days = work_days.get(employee.id, {})
-            declared_days = declared.get(employee.id, {})
+        work_days = self._work_days(people)
+        expected_offsets = {}  # the days to declare, as offsets in the period, per (shared) set of days
+        existing = self.env["kpi.score"]._kpi_read_rows(self)
+        settings = {  # read once per rule set, not once per person
+            rule_set: (rule_set.id, rule_set.deduction_percent, rule_set.quality_base, rule_set.standard_hours_per_day)
+            for rule_set in set(rule_sets.values())
+        }
+        rows = {}
+        for employee_id, person in people.items():
+            rule_set_id, deduction, quality_base, standard_hours = settings[rule_sets[employee_id]]
+            quality_items, progress_items, approved = [], [], 0.0
+            for errors, delays, objective, late, minutes in work["approved"].get(employee_id, ()):
+                minutes = float(minutes)
+                approved += minutes
+                quality_items.append((minutes, kpi_rules.item_percent(errors, deduction, objective)))
+                progress_items.append((minutes, kpi_rules.item_percent(max(delays, int(late)), deduction, objective)))
+            days = work_days.get(employee_id, {})
             expected_minutes = sum(days.values()) * 60
-            a = kpi_rules.quantity_percent(approved[employee.id], expected_minutes)
-            if not approved[employee.id]:
+            a = kpi_rules.quantity_percent(approved, expected_minutes)
+            if not approved:
                 b = c = 0.0
-            elif rule_set.quality_base == "assigned":
+            elif quality_base == "assigned":
                 # Decree 335 Art. 14: against the work assigned; an overdue
                 # assignment not done is assigned work done at 0 %
-                base = kpi_rules.assigned_minutes(expected_minutes, assigned.get(employee.id, 0.0))
-                b = kpi_rules.share_of_assigned(quality_items[employee.id], base)
-                c = kpi_rules.share_of_assigned(progress_items[employee.id], base)
+                base = kpi_rules.assigned_minutes(expected_minutes, work["assigned"].get(employee_id, 0.0))
+                b = kpi_rules.share_of_assigned(quality_items, base)
+                c = kpi_rules.share_of_assigned(progress_items, base)
             else:
-                progress = progress_items[employee.id]
-                if overdue.get(employee.id):
-                    progress = [
-                        *progress,
-                        (overdue[employee.id], kpi_rules.item_percent(1, rule_set.deduction_percent)),
-                    ]
-                b = kpi_rules.weighted_percent(quality_items[employee.id])
-                c = kpi_rules.weighted_percent(progress)
-            standard_hours = rule_set.standard_hours_per_day
-            vals = {
-                "rule_set_id": rule_set.id,
-                "department_id": employee.department_id.id,
-                "job_id": employee.job_id.id,
-                "is_leader": employee.kpi_is_leader,
+                if work["overdue"].get(employee_id):
+                    progress_items.append((work["overdue"][employee_id], kpi_rules.item_percent(1, deduction)))
+                b = kpi_rules.weighted_percent(quality_items)
+                c = kpi_rules.weighted_percent(progress_items)
+            if id(days) not in expected_offsets:
+                expected_offsets[id(days)] = (days, [(day - self.date_from).days for day in days if day <= today])
+            declared_offsets, declared_hours = work["declared"].get(employee_id, ((), ()))
+            declared_set = set(declared_offsets)
+            entered = existing.get(employee_id, {})
+            rows[employee_id] = {
+                "employee_id": employee_id,
+                "parent_id": person["parent_id"],
+                "user_id": person["user_id"],
+                "rule_set_id": rule_set_id,
+                "department_id": person["department_id"],
+                "job_id": person["job_id"],
+                "is_leader": person["is_leader"],
                 "quantity_percent": round(a, 2),
                 "quality_percent": round(b, 2),
                 "progress_percent": round(c, 2),
-                "approved_minutes": approved[employee.id],
+                "unit_result_percent": entered.get("unit_result_percent", 0.0),
+                "organizing_percent": entered.get("organizing_percent", 0.0),
+                "rallying_percent": entered.get("rallying_percent", 0.0),
+                "general_score": entered.get("general_score", 0.0),
+                "approved_minutes": approved,
                 "expected_hours": sum(days.values()),
-                "declared_hours": sum(declared_days.values()),
-                "days_over_limit": sum(1 for hours in declared_days.values() if hours > standard_hours + 1e-6),
-                "days_missing": sum(1 for day in days if day <= today and day not in declared_days),
+                "declared_hours": sum(declared_hours),
+                "days_over_limit": sum(1 for hours in declared_hours if hours > standard_hours + 1e-6),
+                "days_missing": sum(1 for day in expected_offsets[id(days)][1] if day not in declared_set),
             }
-            if employee.id in scores:
-                write_if_changed(scores[employee.id], vals)
-            else:
-                new_vals.append({**vals, "period_id": self.id, "employee_id": employee.id})
-        self.env["kpi.score"].create(new_vals)
-        self._compute_unit_results()
+        self._kpi_settle(rows)
+        moved = self.env["kpi.score"]._kpi_write_rows(self, rows, existing)
         self.write({"date_computed": fields.Datetime.now(), "needs_recompute": False})
-        self.env["kpi.assessment"]._kpi_refresh_annual(self.score_ids.employee_id, self.date_from.year)
+        self.env["kpi.assessment"]._kpi_refresh_annual(self.env["hr.employee"].browse(moved), self.date_from.year)
 
-    def _managers_by_employee(self, scores):
-        """{employee id: manager employee id} for the scored people: the manager
-        set on the employee, else the head of the nearest unit above (the unit
-        the score was taken in) who is not the person."""
+    def _kpi_managers(self, rows):
+        """{employee id: manager employee id} of the scored people (rows of
+        kpi.score._kpi_read_rows): the manager set on the employee, else the head of the
+        nearest unit above (the unit the score was taken in) who is not the
+        person. The agency's units are read in one query."""
+        self.env["hr.department"].flush_model(["parent_id", "manager_id"])
+        units = {
+            unit_id: (parent_id, manager_id)
+            for unit_id, parent_id, manager_id in self.env.execute_query(
+                SQL(
+                    "SELECT id, parent_id, manager_id FROM hr_department WHERE company_id = %s OR company_id IS NULL",
+                    self.company_id.id,
+                )
+            )
+        }
         managers = {}
-        for score in scores:
-            employee = score.employee_id
-            manager = employee.parent_id
-            unit = score.department_id
-            while not manager and unit:
-                if unit.manager_id and unit.manager_id != employee:
-                    manager = unit.manager_id
-                unit = unit.parent_id
-            if manager and manager != employee:
-                managers[employee.id] = manager.id
+        for employee_id, row in rows.items():
+            manager = row["parent_id"]
+            unit, seen = row["department_id"], set()
+            while not manager and unit and unit not in seen:
+                seen.add(unit)
+                parent_id, head = units.get(unit, (None, None))
+                if head and head != employee_id:
+                    manager = head
+                unit = parent_id
+            if manager and manager != employee_id:
+                managers[employee_id] = manager
         return managers
 
-    def _compute_unit_results(self):
-        """d for each leader: 100 when every person under the leader's
-        management, down the whole hierarchy, reached at least "completed" in the
-        period (people with no expected time left out), else 50. Leaders are
-        settled from the bottom up, since a deputy's level depends on his own d;
-        only the d that change are written. Returns the scores changed."""
-        changed = self.env["kpi.score"].sudo()
-        for period in self:
-            scores = period.sudo().score_ids
-            by_employee = {score.employee_id.id: score for score in scores}
-            results = kpi_rules.unit_results(
-                managers=period._managers_by_employee(scores),
-                levels={employee_id: score.level for employee_id, score in by_employee.items()},
-                leaders={score.employee_id.id for score in scores if score.is_leader},
-                counted={score.employee_id.id for score in scores if score.expected_hours > 0},
-                level_with=lambda employee_id, d, of=by_employee: of[employee_id]._kpi_level_with(d),
+    def _kpi_settle(self, rows):
+        """Gives the rows (of kpi.score._kpi_read_rows) their leaders' d and everyone's
+        task score, total and level. d for each leader: 100 when every person
+        under the leader's management, down the whole hierarchy, reached at
+        least "completed" in the period (people with no expected time left
+        out), else 50, settled from the bottom up since a deputy's level depends
+        on his own d (kpi_rules.unit_results)."""
+        params = {
+            rule_set.id: rule_set._totals_params()
+            for rule_set in self.env["kpi.rule.set"].browse({row["rule_set_id"] for row in rows.values()} - {None})
+        }
+
+        def totals(row, unit_result):
+            if row["rule_set_id"] not in params:
+                return 0.0, 0.0, False
+            method, task_max, points, rounding, bands = params[row["rule_set_id"]]
+            percents = (
+                row["quantity_percent"],
+                row["quality_percent"],
+                row["progress_percent"],
+                unit_result,
+                row["organizing_percent"],
+                row["rallying_percent"],
             )
-            moved = {
-                by_employee[e]: d for e, d in results.items() if abs(by_employee[e].unit_result_percent - d) > 1e-6
-            }
-            for d in (100.0, 50.0):
-                scores.browse([score.id for score, value in moved.items() if value == d]).write(
-                    {"unit_result_percent": d}
-                )
-            changed |= scores.browse([score.id for score in moved])
-        return changed
+            return kpi_rules.period_totals(
+                method, row["is_leader"], percents, row["general_score"], task_max, points, rounding, bands
+            )
+
+        before = {employee_id: totals(row, row["unit_result_percent"]) for employee_id, row in rows.items()}
+        results = kpi_rules.unit_results(
+            managers=self._kpi_managers(rows),
+            levels={employee_id: figures[2] for employee_id, figures in before.items()},
+            leaders={employee_id for employee_id, row in rows.items() if row["is_leader"]},
+            counted={employee_id for employee_id, row in rows.items() if row["expected_hours"] > 0},
+            level_with=lambda employee_id, d: totals(rows[employee_id], d)[2],
+        )
+        for employee_id, d in results.items():
+            rows[employee_id]["unit_result_percent"] = d
+            before[employee_id] = totals(rows[employee_id], d)
+        for employee_id, row in rows.items():
+            row["task_score"], row["total_score"], row["level"] = before[employee_id]
+
+    def _kpi_settle_unit_results(self):
+        """After an entered part changed: the leaders' d, and the totals and
+        levels that follow, settled again on the scores as they are. Returns the
+        ids of the people whose score moved."""
+        self.ensure_one()
+        existing = self.env["kpi.score"]._kpi_read_rows(self)
+        rows = {employee_id: dict(row) for employee_id, row in existing.items()}
+        self._kpi_settle(rows)
+        return self.env["kpi.score"]._kpi_write_rows(self, rows, existing)
 
     # ------------------------------------------------------------ reminders
 
@@ -448,8 +563,9 @@ class KpiPeriod(models.Model):
         activity_type = self.env.ref("kpi_civil_service.mail_activity_kpi_missing_diary")
         periods = self.search([("state", "=", "open"), ("date_from", "<=", yesterday), ("date_to", ">=", yesterday)])
         for period in periods:
-            employees = period._kpi_employees().filtered("user_id")
-            work_days = period._work_days(employees, date_to=yesterday)
+            people = {employee_id: person for employee_id, person in period._kpi_people().items() if person["user_id"]}
+            employees = self.env["hr.employee"].browse(list(people))
+            work_days = period._work_days(people, date_to=yesterday)
             declared = self.env["kpi.diary.line"]._kpi_hours_by_employee_day(employees, period.date_from, yesterday)
             existing = {
                 activity.res_id: activity

@@ -190,15 +190,38 @@ class KpiRuleSet(models.Model):
     @api.model
     def _by_employee(self, employees, company, on_date, preferred):
         """{employee id: rule set} for these people, one search per staff category."""
-        by_category = {}
-        for category in set(employees.mapped("kpi_staff_category")):
-            by_category[category] = self._for_category(company, category, on_date, preferred)
-        return {employee.id: by_category[employee.kpi_staff_category] for employee in employees}
+        return self._by_category(
+            {employee.id: employee.kpi_staff_category for employee in employees}, company, on_date, preferred
+        )
+
+    @api.model
+    def _by_category(self, categories, company, on_date, preferred):
+        """{employee id: rule set} from {employee id: staff category}, one search per category."""
+        by_category = {
+            category: self._for_category(company, category, on_date, preferred) for category in set(categories.values())
+        }
+        return {employee_id: by_category[category] for employee_id, category in categories.items()}
 
     def _bands(self):
         """(level, min_score, min_inclusive) triples for kpi_rules.level_for."""
         self.ensure_one()
         return [(band.level, band.min_score, band.min_inclusive) for band in self.band_ids]
+
+    def _totals_params(self):
+        """What kpi_rules.period_totals needs of this rule set, after the scores' numbers."""
+        self.ensure_one()
+        return (
+            self.scoring_method,
+            self.task_max,
+            self.leader_kpi_points,
+            self.score_rounding or "truncate",
+            self._bands(),
+        )
+
+    def _period_totals(self, is_leader, percents, general):
+        """(task score, total, level) of a period score under this rule set."""
+        method, task_max, points, rounding, bands = self._totals_params()
+        return kpi_rules.period_totals(method, is_leader, percents, general, task_max, points, rounding, bands)
 
     def _level_for(self, score):
         return kpi_rules.level_for(score, self._bands())

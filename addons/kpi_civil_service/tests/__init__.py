@@ -12,3 +12,4 @@ from . import test_publication_warnings
 from . import test_performance
 from . import test_ui
 from . import test_legal_fidelity
+from . import test_background_job

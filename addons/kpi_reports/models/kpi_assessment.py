@@ -31,7 +31,7 @@ class KpiAssessment(models.Model):
             sequence = self._kpi_notice_sequence(company)
             code = company._kpi_agency_code()
             for assessment in assessments.sorted(lambda a: (a.department_id.complete_name or "", a.employee_id.name)):
-                number = sequence.next_by_id(sequence_date=assessment.date_notified.date())
+                number = sequence.next_by_id(sequence_date=company._kpi_local_date(assessment.date_notified))
                 assessment.sudo().notice_number = f"{number}/TB-{code}"
 
     def _kpi_notice_sequence(self, company):

@@ -1,3 +1,5 @@
+import pytz
+
 from odoo import fields, models
 
 
@@ -54,3 +56,11 @@ class ResCompany(models.Model):
         return self.env["hr.job"].search(
             [("company_id", "in", [self.id, False]), ("kpi_work_item_ids", "!=", False)], order="name"
         )
+
+    def _kpi_local_date(self, moment=None):
+        """The date of `moment` (UTC, default now) where the agency is: what a
+        document it issues is dated (its calendar's time zone, else Vietnam's),
+        whoever prints it."""
+        self.ensure_one()
+        tz = pytz.timezone(self.resource_calendar_id.tz or "Asia/Ho_Chi_Minh")
+        return pytz.utc.localize(moment or fields.Datetime.now()).astimezone(tz).date()

@@ -348,3 +348,69 @@ class TestXlsxKpiExports(test_assessment.AssessmentCase):
     def test_plain_user_cannot_export(self):
         with self.assertRaises(AccessError):
             self.env["kpi.xlsx.export.wizard"].with_user(self.staff_user).create({"export_type": "period_scores"})
+
+    def test_text_that_looks_like_a_formula_stays_text(self):
+        """A description typed as "=HYPERLINK(...)" or "@SUM(...)" is written as
+        text, never as a live formula."""
+        for text in ('=HYPERLINK("http://example.com","bấm")', "+1+2", "-3", "@SUM(A1:A2)"):
+            line = self.line(self.staff, datetime.date(2026, 9, 11), self.item_doc, 1, 1, state="draft")
+            line.name = text
+            _wizard, sheet, _values = self.export(self.officer_user, "diary_lines", approved_only=False)
+            cell = next(row[10] for row in sheet.iter_rows(min_row=self.HEADER_ROW + 1) if row[10].value == text)
+            self.assertEqual(cell.data_type, "s", text)
+            line.unlink()
+
+    def test_all_agencies_at_once(self):
+        """An HR officer of several agencies exports the same month of all of
+        them in one file, with an "Agency" column; nobody else may."""
+        agency = self.env["res.company"].create({"name": "Sở Tư pháp (kiểm thử)", "kpi_rule_set_id": self.nd335.id})
+        _user, person = self._create_person("xlsx_tuphap", "Đỗ Minh Tư", None, "user", company=agency)
+        shared = self.env["kpi.work.item"].create(
+            {
+                "code": "X.01",
+                "name": "Thẩm định văn bản",
+                "uom_name": "văn bản",
+                "standard_minutes": 60,
+                "company_id": False,
+            }
+        )
+        self.line(person, datetime.date(2026, 9, 8), shared, 2, 2)
+        period = self.period(company=agency)
+        period.action_compute_scores()
+        officer = new_test_user(
+            self.env,
+            login="xlsx_officer_both",
+            groups="kpi_civil_service.group_kpi_hr_officer,base.group_multi_company",
+            company_id=self.company.id,
+            company_ids=[Command.set((self.company | agency).ids)],
+        )
+        both = {"allowed_company_ids": (self.company | agency).ids}
+        wizard = (
+            self.env["kpi.xlsx.export.wizard"]
+            .with_user(officer)
+            .with_context(**both)
+            .create({"export_type": "period_scores", "period_id": self.september.id, "all_agencies": True})
+        )
+        wizard.action_export()
+        sheet = read_sheet(base64.b64decode(wizard.file_data))
+        self.assertEqual(sheet["A1"].value, "Period KPI Scores - All agencies")
+        self.assertEqual(self.header(sheet)[:3], ["No.", "Agency", "Employee"])
+        rows = self.data_rows(sheet)
+        self.assertEqual(len(rows), self.employee_count + 1)
+        self.assertIn(("Sở Tư pháp (kiểm thử)", "Đỗ Minh Tư"), {(row[1], row[2]) for row in rows})
+        self.assertIn("_all_", wizard.file_name)
+        # a manager may not; units belong to one agency; nor agencies one does not belong to
+        for user, values, error in (
+            (self.head_user, {}, AccessError),
+            (officer, {"department_ids": [Command.set(self.unit.ids)]}, UserError),
+        ):
+            refused = (
+                self.env["kpi.xlsx.export.wizard"]
+                .with_user(user)
+                .create(
+                    {"export_type": "period_scores", "period_id": self.september.id, "all_agencies": True, **values}
+                )
+            )
+            with self.assertRaises(error):
+                refused.action_export()
+            self.assertFalse(refused.file_data)

@@ -54,6 +54,10 @@ class KpiXlsxExportWizard(models.TransientModel):
         check_company=True,
     )
     year = fields.Integer(default=lambda self: fields.Date.context_today(self).year)
+    all_agencies = fields.Boolean(
+        string="All Selected Agencies",
+        help="HR officers: every agency selected in the company switcher, for the same months or year.",
+    )
     department_ids = fields.Many2many(
         "hr.department",
         string="Units",
@@ -105,10 +109,21 @@ class KpiXlsxExportWizard(models.TransientModel):
             Domain("company_id", "in", [self.company_id.id, False]) & departments._kpi_my_units_domain()
         )
 
+    def _agencies(self):
+        """The agencies exported: the one chosen, or every agency selected in
+        the company switcher."""
+        return self.env.companies if self.all_agencies else self.company_id
+
     def _scope_domain(self):
         """What the chosen units let the user export, checked on the server."""
-        if self.company_id not in self.env.user.company_ids:
+        if self._agencies() - self.env.user.company_ids:
             raise AccessError(self.env._("You cannot export the data of an agency you do not belong to."))
+        if self.all_agencies:
+            if not self._is_hr_officer():
+                raise AccessError(self.env._("Only an HR officer exports several agencies at once."))
+            if self.department_ids:
+                raise UserError(self.env._("Units are chosen for one agency: clear them to export all agencies."))
+            return Domain.TRUE
         if self.department_ids:
             refused = self.department_ids - self._allowed_departments()
             if refused:
@@ -124,6 +139,8 @@ class KpiXlsxExportWizard(models.TransientModel):
         return Domain("employee_id", "any", self.env["hr.employee"]._kpi_subordinates_domain())
 
     def _scope_label(self):
+        if self.all_agencies:
+            return self.env._("All units of %s agencies", len(self._agencies()))
         if self.department_ids:
             return self.env._("Units: %s", ", ".join(self.department_ids.mapped("display_name")))
         if self._is_hr_officer():
@@ -148,8 +165,13 @@ class KpiXlsxExportWizard(models.TransientModel):
 
     def _search_data(self, model, domain, field_names, order):
         """The records to export, read in one query with the user's own rights."""
-        domain = Domain.AND([Domain("company_id", "=", self.company_id.id), domain, self._scope_domain()])
-        records = self.env[model].with_company(self.company_id).search_fetch(domain, field_names, order=order)
+        agencies = self._agencies()
+        domain = Domain.AND([Domain("company_id", "in", agencies.ids), domain, self._scope_domain()])
+        records = (
+            self.env[model]
+            .with_context(allowed_company_ids=agencies.ids)
+            .search_fetch(domain, field_names + (["company_id"] if self.all_agencies else []), order=order)
+        )
         if not records:
             raise UserError(
                 self.env._("Nothing to export: no record matches the agency, period or year and units chosen.")
@@ -158,16 +180,36 @@ class KpiXlsxExportWizard(models.TransientModel):
 
     def _title_lines(self, title, when):
         today = fields.Date.context_today(self)
+        agency = self.env._("All agencies") if self.all_agencies else self.company_id.name
         return [
-            f"{title} - {self.company_id.name}",
+            f"{title} - {agency}",
             f"{when} - {self._scope_label()}",
             self.env._("Exported on %(date)s by %(user)s", date=today.strftime("%d/%m/%Y"), user=self.env.user.name),
         ]
 
     def _file_name(self, what, when):
         today = fields.Date.context_today(self)
-        agency = _ascii(self.company_id._kpi_agency_code()) or str(self.company_id.id)
+        if self.all_agencies:
+            agency = "all"
+        else:
+            agency = _ascii(self.company_id._kpi_agency_code()) or str(self.company_id.id)
         return f"{what}_{_ascii(when)}_{agency}_{today:%Y%m%d}.xlsx"
+
+    def _with_agency(self, columns, rows, records):
+        """With all agencies, an "Agency" column after the row number."""
+        if not self.all_agencies:
+            return columns, rows
+        columns = [columns[0], Column(self.env._("Agency"), 28), *columns[1:]]
+        rows = [(row[0], record.company_id.name, *row[1:]) for row, record in zip(rows, records, strict=True)]
+        return columns, rows
+
+    def _period_domain(self):
+        """The chosen period, or with all agencies every period of the same dates."""
+        if not self.all_agencies:
+            return Domain("period_id", "=", self.period_id.id)
+        return Domain("period_id.date_from", "=", self.period_id.date_from) & Domain(
+            "period_id.date_to", "=", self.period_id.date_to
+        )
 
     def _labels(self, model, field_name):
         return dict(self.env[model]._fields[field_name]._description_selection(self.env))
@@ -193,7 +235,7 @@ class KpiXlsxExportWizard(models.TransientModel):
         period = self.period_id
         scores = self._search_data(
             "kpi.score",
-            Domain("period_id", "=", period.id),
+            self._period_domain(),
             [
                 "employee_id",
                 "department_id",
@@ -212,7 +254,7 @@ class KpiXlsxExportWizard(models.TransientModel):
                 "days_missing",
                 "days_over_limit",
             ],
-            "department_id, employee_id",
+            "company_id, department_id, employee_id",
         )
         levels = self._labels("kpi.score", "level")
         columns = [
@@ -254,6 +296,7 @@ class KpiXlsxExportWizard(models.TransientModel):
             )
             for index, score in enumerate(scores, start=1)
         ]
+        columns, rows = self._with_agency(columns, rows, scores)
         title = self.env._("Period KPI Scores")
         content = build_workbook(
             title,
@@ -282,7 +325,7 @@ class KpiXlsxExportWizard(models.TransientModel):
                 "state",
                 "not_classified",
             ],
-            "department_id, employee_id",
+            "company_id, department_id, employee_id",
         )
         levels = self._labels("kpi.assessment", "final_level")
         states = self._labels("kpi.assessment", "state")
@@ -320,6 +363,7 @@ class KpiXlsxExportWizard(models.TransientModel):
             )
             for index, assessment in enumerate(assessments, start=1)
         ]
+        columns, rows = self._with_agency(columns, rows, assessments)
         title = self.env._("Annual Assessment Results")
         content = build_workbook(
             title,
@@ -350,7 +394,7 @@ class KpiXlsxExportWizard(models.TransientModel):
                 "name",
                 "evidence_ref",
             ],
-            "department_id, employee_id, date, id",
+            "company_id, department_id, employee_id, date, id",
         )
         states = self._labels("kpi.diary.line", "state")
         columns = [
@@ -384,6 +428,7 @@ class KpiXlsxExportWizard(models.TransientModel):
             )
             for index, line in enumerate(lines, start=1)
         ]
+        columns, rows = self._with_agency(columns, rows, lines)
         title = self.env._("Work Diary Lines")
         when = period.display_name
         if self.approved_only:

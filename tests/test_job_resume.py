@@ -1,0 +1,220 @@
+"""Background jobs survive a crash (issue 10): a real Odoo server with a cron
+thread runs a job on the small benchmark province; the server is killed with
+SIGKILL in the middle, and what was committed is checked unit by unit: every
+period is computed whole or not at all, every batch of assessments is there
+whole or not at all. A restarted server finishes the job.
+
+Runs after test_bench_small, which builds the database kpi_bench_small (it
+is built here otherwise)."""
+
+import os
+import pathlib
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DB = "kpi_bench_small"
+# the project's Odoo, interpreter and configuration (scripts/lib.sh)
+ODOO = (
+    '. "$0/scripts/lib.sh"; . "$PG_ENV"; '
+    'PYTHONPATH="$(odoo_python_dir)" exec "$VENV/bin/python" "$(odoo_bin)" "$1" -c "$ODOO_CONF" "${@:2}"'
+)
+
+
+def odoo(*args, **kwargs):
+    return ["bash", "-c", ODOO, str(ROOT), *args]
+
+
+def sql(query):
+    run = subprocess.run(
+        ["bash", "-c", '. "$0/scripts/lib.sh"; psql_cmd -d "$1" -Atqc "$2"', str(ROOT), DB, query],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [line.split("|") for line in run.stdout.splitlines() if line]
+
+
+def counts(query):
+    """{key: count} of a two-column query."""
+    return {int(key): int(count) for key, count in sql(query)}
+
+
+def shell(code):
+    run = subprocess.run(
+        odoo("shell", "-d", DB, "--no-http", "--log-level=warn"), input=code, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run.stdout
+
+
+@pytest.fixture(scope="module")
+def province():
+    try:
+        built = sql("select value from ir_config_parameter where key = 'kpi_bench.built'")
+    except subprocess.CalledProcessError:  # no such database yet
+        built = []
+    if built != [["small"]]:
+        env = {**os.environ, "BENCH_SCALE": "small", "BENCH_FIGURES": "none"}
+        run = subprocess.run(["bash", str(ROOT / "scripts" / "bench.sh")], env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr[-3000:]
+    sql("delete from kpi_job")
+    # one period (or one batch of 20 assessments) per committed unit, so that
+    # a job has many units and a kill lands in the middle of one
+    for key, value in (
+        ("kpi_civil_service.inline_people_limit", "0"),
+        ("kpi_civil_service.job_people_per_unit", "1"),
+        ("kpi_civil_service.campaign_batch_size", "20"),
+    ):
+        sql(
+            f"insert into ir_config_parameter (key, value, create_date, write_date) "
+            f"values ('{key}', '{value}', now(), now()) on conflict (key) do update set value = excluded.value"
+        )
+    yield
+    sql(
+        "delete from ir_config_parameter where key in ('kpi_civil_service.inline_people_limit', "
+        "'kpi_civil_service.job_people_per_unit', 'kpi_civil_service.campaign_batch_size')"
+    )
+
+
+class Server:
+    """Odoo with one cron thread on a free loopback port."""
+
+    def __init__(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process = subprocess.Popen(
+            odoo(
+                "server",
+                "-d",
+                DB,
+                f"--db-filter=^{DB}$",
+                "--max-cron-threads=1",
+                f"--http-port={self.port}",
+                "--http-interface=127.0.0.1",
+                "--log-level=warn",
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/web/health", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=60)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+
+def job_state(job_id):
+    state, done, total = sql(
+        f"select state, coalesce(done_count, 0), coalesce(total, 0) from kpi_job where id = {job_id}"
+    )[0]
+    return state, int(done), int(total)
+
+
+def wait_for(job_id, test, timeout=300):
+    deadline = time.monotonic() + timeout
+    notified = 0.0
+    while time.monotonic() < deadline:
+        state = job_state(job_id)
+        if test(*state):
+            return state
+        if time.monotonic() - notified > 1:
+            # the cron thread listens only once the server is up, and otherwise
+            # looks for jobs once a minute: wake it
+            sql(f"NOTIFY cron_trigger, '{DB}'")
+            notified = time.monotonic()
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} stayed {job_state(job_id)}")
+
+
+def test_a_compute_killed_midway_leaves_whole_periods_and_resumes(province):
+    sql("delete from kpi_score")
+    sql("update kpi_period set date_computed = null, needs_recompute = false")
+    job_id = int(
+        shell(
+            "periods = env['kpi.period'].search([('date_from', '>=', '2026-01-01')])\n"
+            "action = periods.action_compute_scores()\n"
+            "env.cr.commit()\n"
+            "print(action['res_id'])\n"
+        ).split()[-1]
+    )
+    server = Server()
+    try:
+        state, done, total = wait_for(job_id, lambda state, done, total: done >= 3)
+    finally:
+        server.kill()
+    assert state == "running" and done < total, (state, done, total)
+    # nothing half-written: a period is either computed with all its people, or untouched and still pending
+    pending = {
+        int(row[0]) for row in sql(f"select kpi_period_id from kpi_job_pending_period_rel where kpi_job_id = {job_id}")
+    }
+    people = counts(
+        "select p.id, count(e.id) from kpi_period p join hr_employee e on e.company_id = p.company_id "
+        "where p.date_from >= '2026-01-01' group by p.id"
+    )
+    scores = counts("select period_id, count(*) from kpi_score group by period_id")
+    computed = {int(row[0]) for row in sql("select id from kpi_period where date_computed is not null")}
+    assert len(people) == total
+    for period, count in people.items():
+        if period in pending:
+            assert period not in computed and period not in scores, period
+        else:
+            assert period in computed and scores.get(period) == count, period
+    assert len(people) - len(pending) == done
+    # a restarted server finishes the job
+    server = Server()
+    try:
+        state, done, total = wait_for(job_id, lambda state, done, total: state != "running" and state != "queued")
+    finally:
+        server.stop()
+    assert (state, done) == ("done", total)
+    assert counts("select period_id, count(*) from kpi_score group by period_id") == people
+
+
+def test_a_campaign_killed_midway_resumes_without_duplicates(province):
+    sql("delete from kpi_assessment_line; delete from kpi_assessment; delete from kpi_assessment_campaign")
+    job_id = int(
+        shell(
+            "company = env['kpi.period'].search([], limit=1).company_id\n"
+            "campaign = env['kpi.assessment.campaign'].create({'year': 2026, 'company_id': company.id, "
+            "'rule_set_id': company.kpi_rule_set_id.id})\n"
+            "action = campaign.action_generate()\n"
+            "env.cr.commit()\n"
+            "print(action['res_id'])\n"
+        ).split()[-1]
+    )
+    server = Server()
+    try:
+        state, done, total = wait_for(job_id, lambda state, done, total: done >= 2)
+    finally:
+        server.kill()
+    assert state == "running" and done < total - 1, (state, done, total)
+    (created,) = sql("select count(*) from kpi_assessment")[0]
+    assert int(created) % 20 == 0, "whole batches only"
+    server = Server()
+    try:
+        state, done, total = wait_for(job_id, lambda state, done, total: state not in ("running", "queued"))
+    finally:
+        server.stop()
+    assert (state, done) == ("done", total)
+    (people, assessments, distinct) = sql(
+        "select (select count(*) from hr_employee e join kpi_assessment_campaign c on c.company_id = e.company_id "
+        "where e.active), count(*), count(distinct employee_id) from kpi_assessment"
+    )[0]
+    assert int(assessments) == int(distinct) == int(people)
