@@ -145,12 +145,18 @@ class KpiAssessmentCampaign(models.Model):
         rule_sets = self.env["kpi.rule.set"]._by_employee(
             batch, self.company_id, date(self.year, 12, 31), self.rule_set_id
         )
+        # no creation message nor follower per assessment (a province's campaign
+        # would write 30,000 of each): the campaign logs each batch instead
         created = (
             self.env["kpi.assessment"]
             .sudo()
+            .with_context(tracking_disable=True)
             .create([self._assessment_values(employee, rule_sets[employee.id]) for employee in batch])
+            .with_context(tracking_disable=False)
         )
-        created._schedule_next_activities()
+        # the e-mails of 500 new activities go through the mail queue, not at commit
+        created.with_context(mail_notify_force_send=False)._schedule_next_activities()
+        self.sudo().message_post(body=self.env._("%s assessments created.", len(created)), subtype_xmlid="mail.mt_note")
         return True
 
     def _assessment_values(self, employee, rule_set):
