@@ -143,22 +143,37 @@ def wait_for(job_id, test, timeout=300):
     raise AssertionError(f"job {job_id} stayed {job_state(job_id)}")
 
 
+def kill_after(job_id, units):
+    """Runs a server until the job has committed `units` units, then kills it."""
+    server = Server()
+    try:
+        return wait_for(job_id, lambda state, done, total: done >= units)
+    finally:
+        server.kill()
+
+
+def finish(job_id):
+    """Runs a server until the job is no longer queued or running."""
+    server = Server()
+    try:
+        return wait_for(job_id, lambda state, done, total: state not in ("queued", "running"))
+    finally:
+        server.stop()
+
+
+def queue(code):
+    """The id of the job that this Odoo shell code queues (its action's res_id)."""
+    return int(shell(f"{code}\nenv.cr.commit()\nprint(action['res_id'])\n").split()[-1])
+
+
 def test_a_compute_killed_midway_leaves_whole_periods_and_resumes(province):
     sql("delete from kpi_score")
     sql("update kpi_period set date_computed = null, needs_recompute = false")
-    job_id = int(
-        shell(
-            "periods = env['kpi.period'].search([('date_from', '>=', '2026-01-01')])\n"
-            "action = periods.action_compute_scores()\n"
-            "env.cr.commit()\n"
-            "print(action['res_id'])\n"
-        ).split()[-1]
+    job_id = queue(
+        "periods = env['kpi.period'].search([('date_from', '>=', '2026-01-01')])\n"
+        "action = periods.action_compute_scores()"
     )
-    server = Server()
-    try:
-        state, done, total = wait_for(job_id, lambda state, done, total: done >= 3)
-    finally:
-        server.kill()
+    state, done, total = kill_after(job_id, 3)
     assert state == "running" and done < total, (state, done, total)
     # nothing half-written: a period is either computed with all its people, or untouched and still pending
     pending = {
@@ -178,40 +193,24 @@ def test_a_compute_killed_midway_leaves_whole_periods_and_resumes(province):
             assert period in computed and scores.get(period) == count, period
     assert len(people) - len(pending) == done
     # a restarted server finishes the job
-    server = Server()
-    try:
-        state, done, total = wait_for(job_id, lambda state, done, total: state != "running" and state != "queued")
-    finally:
-        server.stop()
+    state, done, total = finish(job_id)
     assert (state, done) == ("done", total)
     assert counts("select period_id, count(*) from kpi_score group by period_id") == people
 
 
 def test_a_campaign_killed_midway_resumes_without_duplicates(province):
     sql("delete from kpi_assessment_line; delete from kpi_assessment; delete from kpi_assessment_campaign")
-    job_id = int(
-        shell(
-            "company = env['kpi.period'].search([], limit=1).company_id\n"
-            "campaign = env['kpi.assessment.campaign'].create({'year': 2026, 'company_id': company.id, "
-            "'rule_set_id': company.kpi_rule_set_id.id})\n"
-            "action = campaign.action_generate()\n"
-            "env.cr.commit()\n"
-            "print(action['res_id'])\n"
-        ).split()[-1]
+    job_id = queue(
+        "company = env['kpi.period'].search([], limit=1).company_id\n"
+        "campaign = env['kpi.assessment.campaign'].create({'year': 2026, 'company_id': company.id, "
+        "'rule_set_id': company.kpi_rule_set_id.id})\n"
+        "action = campaign.action_generate()"
     )
-    server = Server()
-    try:
-        state, done, total = wait_for(job_id, lambda state, done, total: done >= 2)
-    finally:
-        server.kill()
+    state, done, total = kill_after(job_id, 2)
     assert state == "running" and done < total - 1, (state, done, total)
     (created,) = sql("select count(*) from kpi_assessment")[0]
     assert int(created) % 20 == 0, "whole batches only"
-    server = Server()
-    try:
-        state, done, total = wait_for(job_id, lambda state, done, total: state not in ("running", "queued"))
-    finally:
-        server.stop()
+    state, done, total = finish(job_id)
     assert (state, done) == ("done", total)
     (people, assessments, distinct) = sql(
         "select (select count(*) from hr_employee e join kpi_assessment_campaign c on c.company_id = e.company_id "
