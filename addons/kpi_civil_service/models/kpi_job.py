@@ -2,6 +2,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
 _logger = logging.getLogger(__name__)
 
@@ -84,15 +85,18 @@ class KpiJob(models.Model):
     @api.model
     def _queue(self, vals):
         """Creates the job for the current user and wakes the cron up."""
-        job = self.sudo().create({"user_id": self.env.uid, "company_id": self.env.company.id, **vals})
+        job = self.sudo().create({"user_id": self.env.uid, "company_id": self.env.company.id} | vals)
         self.env.ref("kpi_civil_service.ir_cron_kpi_jobs").sudo()._trigger()
         return job
 
     @api.model
     def _queue_compute(self, periods):
         count = len(periods)
+        # the job belongs to the agency computed, when there is one
+        agency = periods.company_id if len(periods.company_id) == 1 else self.env.company
         return self._queue(
             {
+                "company_id": agency.id,
                 "name": self.env._("Compute the scores of %s periods", count),
                 "job_type": "compute_scores",
                 "period_ids": [fields.Command.set(periods.ids)],
@@ -150,6 +154,10 @@ class KpiJob(models.Model):
         try:
             with self.env.cr.savepoint():
                 finished = job._do_unit()
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            # someone changed the same period meanwhile: not the job's fault;
+            # the cron runs the unit again on its next turn
+            raise
         except Exception as error:  # a failed unit must not stop the other jobs
             _logger.info("KPI background job %s failed: %s", job.id, error)
             job.write({"state": "failed", "error": str(error), "date_finished": fields.Datetime.now()})

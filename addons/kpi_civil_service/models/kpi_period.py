@@ -466,10 +466,15 @@ class KpiPeriod(models.Model):
                 "days_over_limit": sum(1 for hours in declared_hours if hours > standard_hours + 1e-6),
                 "days_missing": sum(1 for day in expected_offsets[id(days)][1] if day not in declared_set),
             }
+        # a score kept from an earlier compute (someone no longer employed in the
+        # period) still counts for the leaders' d, as on every other settling
+        rows.update({employee_id: dict(row) for employee_id, row in existing.items() if employee_id not in rows})
         self._kpi_settle(rows)
-        moved = self.env["kpi.score"]._kpi_write_rows(self, rows, existing)
+        self.env["kpi.score"]._kpi_write_rows(self, rows, existing)
         self.write({"date_computed": fields.Datetime.now(), "needs_recompute": False})
-        self.env["kpi.assessment"]._kpi_refresh_annual(self.env["hr.employee"].browse(moved), self.date_from.year)
+        # every scored person's annual figures, not only the moved ones: contract
+        # dates or the rule set's minimum months may have changed since
+        self.env["kpi.assessment"]._kpi_refresh_annual(self.env["hr.employee"].browse(list(rows)), self.date_from.year)
 
     def _kpi_managers(self, rows):
         """{employee id: manager employee id} of the scored people (rows of

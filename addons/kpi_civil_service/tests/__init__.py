@@ -13,3 +13,4 @@ from . import test_performance
 from . import test_ui
 from . import test_legal_fidelity
 from . import test_background_job
+from . import test_compute_consistency

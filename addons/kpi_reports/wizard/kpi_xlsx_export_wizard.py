@@ -95,6 +95,11 @@ class KpiXlsxExportWizard(models.TransientModel):
             )
         self.department_ids = self.department_ids & self._allowed_departments()
 
+    @api.onchange("all_agencies")
+    def _onchange_all_agencies(self):
+        if self.all_agencies:
+            self.department_ids = False  # units belong to one agency
+
     # ------------------------------------------------------------ rights
 
     def _is_hr_officer(self):
