@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
 
+from .utils import int_param
+
 BATCH_SIZE = 500
 
 
@@ -115,8 +117,7 @@ class KpiAssessmentCampaign(models.Model):
     @api.model
     def _batch_size(self):
         """Assessments created per step (setting kpi_civil_service.campaign_batch_size)."""
-        value = self.env["ir.config_parameter"].sudo().get_param("kpi_civil_service.campaign_batch_size")
-        return int(value) if value and value.isdigit() and int(value) > 0 else BATCH_SIZE
+        return int_param(self.env, "kpi_civil_service.campaign_batch_size", BATCH_SIZE) or BATCH_SIZE
 
     def _missing_people(self):
         """The eligible people who have no assessment of the year yet (read as

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
+from .utils import int_param
+
 _logger = logging.getLogger(__name__)
 
 # Above this many people the buttons hand the work to a background job
@@ -79,8 +81,7 @@ class KpiJob(models.Model):
 
     @api.model
     def _inline_people_limit(self):
-        value = self.env["ir.config_parameter"].sudo().get_param("kpi_civil_service.inline_people_limit")
-        return int(value) if value and value.isdigit() else INLINE_PEOPLE_LIMIT
+        return int_param(self.env, "kpi_civil_service.inline_people_limit", INLINE_PEOPLE_LIMIT)
 
     @api.model
     def _queue(self, vals):
@@ -198,8 +199,7 @@ class KpiJob(models.Model):
         pending = self.pending_period_ids.sorted(lambda p: (p.date_from, p.date_to, p.id))
         first = pending[:1]
         same = pending.filtered(lambda p: (p.date_from, p.date_to) == (first.date_from, first.date_to))
-        value = self.env["ir.config_parameter"].sudo().get_param("kpi_civil_service.job_people_per_unit")
-        limit = int(value) if value and value.isdigit() else PEOPLE_PER_UNIT
+        limit = int_param(self.env, "kpi_civil_service.job_people_per_unit", PEOPLE_PER_UNIT)
         counts = same._kpi_people_counts()
         unit, people = self.env["kpi.period"], 0
         for period in same:

@@ -263,10 +263,6 @@ class KpiPeriod(models.Model):
             people[row["id"]] = row
         return people
 
-    def _kpi_employees(self):
-        """The people scored in the period (see _kpi_people)."""
-        return self.env["hr.employee"].browse(list(self._kpi_people()))
-
     def _localized_bounds(self, date_to=None):
         """The period as aware datetimes in the agency's time zone."""
         tz = pytz.timezone(self.company_id.resource_calendar_id.tz or self.env.user.tz or "Asia/Ho_Chi_Minh")

@@ -12,3 +12,10 @@ def write_if_changed(record, vals):
     }
     if changed:
         record.write(changed)
+
+
+def int_param(env, key, default):
+    """A whole-number setting (System Parameters), or `default` when it is
+    missing or not a whole number."""
+    value = env["ir.config_parameter"].sudo().get_param(key)
+    return int(value) if value and value.isdigit() else default
