@@ -7,7 +7,7 @@ Percentages are 0-100, scores are points on the 100-point scale.
 
 import calendar
 import math
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 LEVELS = ("excellent", "good", "completed", "not_completed")
@@ -175,22 +175,45 @@ def annual_scores(period_generals, period_tasks, yearly_general_points, yearly_t
     return general, round(total - general, 2), total
 
 
+def annual_totals(periods_worked, general_mean, task_mean, yearly_general, yearly_task, overridden, rule, bands):
+    """What an annual assessment stores from its figures (SPEC §2, §3):
+    (general, task, total, computed level). The period means count only when
+    the person had periods with expected time; disciplined or degraded (for
+    leaders also their unit's corruption or waste) is "not completed" whatever
+    the score; no bands (no rule set yet) is no level."""
+    general, task, total = annual_scores(
+        [general_mean] if periods_worked else [],
+        [task_mean] if periods_worked else [],
+        yearly_general,
+        yearly_task,
+        rule,
+    )
+    if overridden:
+        level = "not_completed"
+    else:
+        level = level_for(total, bands) if bands is not None else False
+    return general, task, total, level
+
+
 def months_employed(intervals, year):
     """Months of `year` in which a person was employed, counting a part of a
     month by its days (hired 16 March: 16/31 of March). `intervals` are
-    (start, end) dates, None for open ends; None alone means no contract dates
-    are known, so employed all year."""
+    (start, end) dates, None for open ends, and may overlap; None alone means
+    no contract dates are known, so employed all year."""
     if intervals is None:
         return 12.0
     months = 0.0
     for month in range(1, 13):
         length = calendar.monthrange(year, month)[1]
         first, last = date(year, month, 1), date(year, month, length)
-        days = set()
-        for start, end in intervals:
-            lo, hi = max(first, start or first), min(last, end or last)
-            days.update(range(lo.toordinal(), hi.toordinal() + 1))
-        months += len(days) / length
+        days, counted_to = 0, None  # the days of the month so far, up to counted_to
+        for lo, hi in sorted((max(first, start or first), min(last, end or last)) for start, end in intervals):
+            if counted_to is not None and lo <= counted_to:
+                lo = counted_to + timedelta(days=1)
+            if lo <= hi:
+                days += (hi - lo).days + 1
+                counted_to = hi
+        months += days / length
     return round(months, 2)
 
 

@@ -91,8 +91,13 @@ def compute_scores(env):
     """Every agency's October computed as from the button (or the cron), against
     one hand-written GROUP BY over the same lines."""
     periods = october_periods(env)
-    # the month's first compute, as at the end of each month (a rerun updates instead)
+    # the month's first compute, as at the end of each month (a rerun updates
+    # instead): no October score yet, and the year's assessments without
+    # October, so that the compute moves the annual figures of everyone
+    if not env["kpi.assessment"].search_count([("year", "=", MONTH[0].year)], limit=1):
+        generate_campaigns(env)
     env.cr.execute("DELETE FROM kpi_score WHERE period_id IN %s", [tuple(periods.ids)])
+    env["kpi.assessment"].search([("year", "=", MONTH[0].year)])._refresh_period_scores()
     env.cr.commit()
     started = time.monotonic()
     env.cr.execute(FLOOR_SQL, {"date_from": MONTH[0], "date_to": MONTH[1]})
@@ -142,8 +147,11 @@ def compute_scores(env):
 # ------------------------------------------------------------------ the year's assessment
 
 
-def campaign(env):
-    """A campaign of 2026 per agency: every assessment with its criteria lines."""
+def generate_campaigns(env):
+    """A campaign of the year per agency, made anew and generated from the
+    button: a large agency's campaign is queued as a background job, which the
+    cron runs at once, one committed batch at a time. Returns the campaigns
+    and the seconds of their generation."""
     env.cr.execute("DELETE FROM kpi_assessment_line; DELETE FROM kpi_assessment; DELETE FROM kpi_assessment_campaign")
     env.cr.commit()
     companies = october_periods(env).company_id
@@ -153,15 +161,20 @@ def campaign(env):
             for company in companies
         ]
     )
+    env.cr.commit()
     with measured(env) as run:
-        # from the button: a large agency's campaign is queued as a background
-        # job, which the cron runs at once, one committed batch at a time
         for one in campaigns:
             one.action_generate()
         env["kpi.job"]._cron_run_jobs()
     env.cr.commit()
+    return campaigns, run["seconds"]
+
+
+def campaign(env):
+    """A campaign of 2026 per agency: every assessment with its criteria lines."""
+    campaigns, seconds = generate_campaigns(env)
     assessments = env["kpi.assessment"].search_count([("campaign_id", "in", campaigns.ids)])
-    rows = [figure("generate the campaigns of the year (assessments and lines)", assessments, run["seconds"], 120)]
+    rows = [figure("generate the campaigns of the year (assessments and lines)", assessments, seconds, 120)]
     everyone = env["kpi.assessment"].search([("campaign_id", "in", campaigns.ids)])
     with measured(env) as refresh:
         everyone._refresh_period_scores()

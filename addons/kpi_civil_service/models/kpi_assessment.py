@@ -1,11 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .. import kpi_rules
 from .kpi_assessment_line import SCORE_COLUMNS
 from .kpi_classification_band import LEVEL_SELECTION
-from .utils import write_if_changed
+from .utils import column_arrays, normalized_values
 
 STATES = [
     ("draft", "Draft"),
@@ -27,6 +28,22 @@ STEPS = {
     "notify": ("decided", "notified"),
 }
 LOCKED_STATES = ("decided", "notified", "cancelled")
+# What a refresh from the period scores writes (_refresh_period_scores): the
+# annual figures and the stored totals that follow them, with their kind
+# (utils.COLUMN_KINDS); the means are kept unrounded.
+REFRESHED_COLUMNS = {
+    "periods_worked": "int4",
+    "months_worked": "int4",
+    "months_employed": "numeric",
+    "period_general_mean": "float8",
+    "period_task_mean": "float8",
+    "not_classified": "bool",
+    "general_score": "numeric",
+    "task_score": "numeric",
+    "total_score": "numeric",
+    "computed_level": "varchar",
+}
+REFRESH_ROW = {"id": "id", **REFRESHED_COLUMNS}
 # What each step writes, and the states in which it may be written (also on the server).
 STEP_FIELDS = {
     "self_assess": ({"self_level", "self_comment"}, ("draft",)),
@@ -193,22 +210,22 @@ class KpiAssessment(models.Model):
     def _compute_scores(self):
         for assessment in self:
             lines = assessment.line_ids
-            general, task, total = kpi_rules.annual_scores(
-                [assessment.period_general_mean] if assessment.periods_worked else [],
-                [assessment.period_task_mean] if assessment.periods_worked else [],
+            rule_set = assessment.rule_set_id
+            (
+                assessment.general_score,
+                assessment.task_score,
+                assessment.total_score,
+                assessment.computed_level,
+            ) = kpi_rules.annual_totals(
+                assessment.periods_worked,
+                assessment.period_general_mean,
+                assessment.period_task_mean,
                 lines.filtered(lambda line: line.section == "general").mapped("final_score"),
                 lines.filtered(lambda line: line.section != "general").mapped("final_score"),
-                assessment.rule_set_id.score_rounding or "truncate",
+                assessment._overridden(),
+                rule_set.score_rounding or "truncate",
+                rule_set._bands() if rule_set else None,
             )
-            assessment.general_score = general
-            assessment.task_score = task
-            assessment.total_score = total
-            if assessment._overridden():
-                assessment.computed_level = "not_completed"
-            else:
-                assessment.computed_level = (
-                    assessment.rule_set_id._level_for(total) if assessment.rule_set_id else False
-                )
 
     def _overridden(self):
         """Disciplined or degraded; for leaders also their unit's corruption or waste."""
@@ -285,49 +302,111 @@ class KpiAssessment(models.Model):
         """The means of the period scores of the year over the periods in which
         the person had expected working time (a period with no approved work
         counts with its task score of 0; one wholly on leave is left out, Decree
-        335 Art. 19(3)), and the months employed, in one query for all these
-        assessments."""
+        335 Art. 19(3)), the months employed, and the totals and band that
+        follow (kpi_rules.annual_totals, as _compute_scores).
+
+        Every compute of a month moves the figures of everyone scored, 30,000
+        assessments in a province (issue 10): they are read with one query each
+        and written, where they moved, in one statement. No tracking: the
+        figures follow the periods all year (30,000 messages a month), the
+        steps, the decision and the points entered are what the chatter keeps."""
         if not self:
             return
-        groups = (
-            self.env["kpi.score"]
-            .sudo()
-            ._read_group(
-                [
-                    ("employee_id", "in", self.employee_id.ids),
-                    ("date_from", ">=", f"{min(self.mapped('year'))}-01-01"),
-                    ("date_from", "<=", f"{max(self.mapped('year'))}-12-31"),
-                    ("expected_hours", ">", 0),
-                ],
-                ["employee_id", "date_from:year", "period_id.period_type"],
-                ["general_score:sum", "task_score:sum", "__count"],
+        self.flush_model()
+        self.env["kpi.assessment.line"].flush_model(["assessment_id", "criterion_id", "final_score"])
+        self.env["kpi.score"].flush_model(["employee_id", "date_from", "expected_hours", "general_score", "task_score"])
+        stored = self.env.execute_query_dict(
+            SQL(
+                "SELECT id, employee_id, year, rule_set_id, disciplined, degraded, unit_violation, is_leader, %s "
+                "FROM kpi_assessment WHERE id = ANY(%s)",
+                SQL(", ").join(SQL.identifier(column) for column in REFRESHED_COLUMNS),
+                self.ids,
             )
         )
-        totals = {}
-        for employee, year, period_type, general, task, count in groups:
-            entry = totals.setdefault((employee.id, year.year), [0.0, 0.0, 0, 0])
-            entry[0] += general
-            entry[1] += task
-            entry[2] += count
-            entry[3] += count * (3 if period_type == "quarter" else 1)
-        employment = self.employee_id._kpi_employment_intervals()
-        for assessment in self:
-            general, task, count, months = totals.get((assessment.employee_id.id, assessment.year), (0.0, 0.0, 0, 0))
-            employed = kpi_rules.months_employed(employment.get(assessment.employee_id.id), assessment.year)
-            vals = {
+        points = {
+            (assessment_id, is_general): values
+            for assessment_id, is_general, values in self.env.execute_query(
+                SQL(
+                    "SELECT l.assessment_id, COALESCE(c.section = 'general', false), "
+                    "       array_agg(COALESCE(l.final_score, 0)) "
+                    "FROM kpi_assessment_line l JOIN kpi_criterion c ON c.id = l.criterion_id "
+                    "WHERE l.assessment_id = ANY(%s) GROUP BY 1, 2",
+                    self.ids,
+                )
+            )
+        }
+        years = {row["year"] for row in stored}
+        periods = {
+            (employee_id, year): figures
+            for employee_id, year, *figures in self.env.execute_query(
+                SQL(
+                    """
+                    SELECT s.employee_id, EXTRACT(YEAR FROM s.date_from)::int, SUM(s.general_score),
+                           SUM(s.task_score), COUNT(*), SUM(CASE p.period_type WHEN 'quarter' THEN 3 ELSE 1 END)
+                      FROM kpi_score s JOIN kpi_period p ON p.id = s.period_id
+                     WHERE s.employee_id = ANY(%s) AND s.date_from BETWEEN %s AND %s AND s.expected_hours > 0
+                  GROUP BY 1, 2
+                    """,
+                    list({row["employee_id"] for row in stored}),
+                    f"{min(years)}-01-01",
+                    f"{max(years)}-12-31",
+                )
+            )
+        }
+        employment = self.env["hr.employee"].browse({row["employee_id"] for row in stored})._kpi_employment_intervals()
+        rule_sets = {
+            rule_set.id: (rule_set.min_months_classified, rule_set.score_rounding or "truncate", rule_set._bands())
+            for rule_set in self.env["kpi.rule.set"].sudo().browse({row["rule_set_id"] for row in stored})
+        }
+        fresh = []
+        for row in stored:
+            general, task, count, months = periods.get((row["employee_id"], row["year"]), (0.0, 0.0, 0, 0))
+            employed = kpi_rules.months_employed(employment.get(row["employee_id"]), row["year"])
+            min_months, rounding, bands = rule_sets[row["rule_set_id"]]
+            figures = {
                 "periods_worked": count,
                 "months_worked": months,
                 "months_employed": employed,
                 "period_general_mean": general / count if count else 0.0,
                 "period_task_mean": task / count if count else 0.0,
-                "not_classified": not count or employed < assessment.rule_set_id.min_months_classified,
+                "not_classified": not count or employed < min_months,
             }
-            # most refreshes find the figures unchanged; the figures follow the
-            # period scores all year: not a change of the chatter's (30,000
-            # messages a month in a province), the steps and the decision are
-            write_if_changed(assessment.sudo().with_context(tracking_disable=True), vals)
-        # the totals that follow are computed here too, still without tracking
-        self.sudo().with_context(tracking_disable=True).flush_recordset()
+            (
+                figures["general_score"],
+                figures["task_score"],
+                figures["total_score"],
+                figures["computed_level"],
+            ) = kpi_rules.annual_totals(
+                count,
+                figures["period_general_mean"],
+                figures["period_task_mean"],
+                points.get((row["id"], True), []),
+                points.get((row["id"], False), []),
+                row["disciplined"] or row["degraded"] or (row["unit_violation"] and row["is_leader"]),
+                rounding,
+                bands,
+            )
+            fresh.append({"id": row["id"], **figures})
+        moved = set(normalized_values(REFRESH_ROW, fresh)) - set(normalized_values(REFRESH_ROW, stored))
+        if not moved:
+            return
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE kpi_assessment a SET write_uid = %(uid)s, write_date = %(now)s, %(updates)s
+                  FROM unnest(%(arrays)s) AS t(%(columns)s)
+                 WHERE a.id = t.id
+                """,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+                updates=SQL(", ").join(
+                    SQL("%s = t.%s", SQL.identifier(column), SQL.identifier(column)) for column in REFRESHED_COLUMNS
+                ),
+                arrays=column_arrays(REFRESH_ROW, sorted(moved)),
+                columns=SQL(", ").join(SQL.identifier(column) for column in REFRESH_ROW),
+            )
+        )
+        self.invalidate_model([*REFRESHED_COLUMNS, "write_uid", "write_date"])
 
     @api.model
     def _kpi_refresh_annual(self, employees, year):

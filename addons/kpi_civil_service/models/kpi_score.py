@@ -3,11 +3,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .kpi_classification_band import LEVEL_SELECTION
+from .utils import column_arrays, normalized_values
 
 # What people enter on a score; everything else is computed by the period.
 ENTERED_FIELDS = {"general_score", "organizing_percent", "rallying_percent", "note"}
 # The columns a period's compute reads and writes in one statement, with their
-# kind in SQL: a many2one id, an integer, a boolean, a selection or a number.
+# kind (utils.COLUMN_KINDS): a many2one id, an integer, a boolean, a selection or a number.
 ROW_COLUMNS = {
     "employee_id": "id",
     "user_id": "id",
@@ -31,33 +32,12 @@ ROW_COLUMNS = {
     "days_over_limit": "int4",
     "days_missing": "int4",
 }
-SQL_TYPES = {"id": "int4", "bool": "bool", "varchar": "varchar", "numeric": "numeric", "int4": "int4"}
-# Each kind's values as its column stores them (numbers to the 2 decimals of
-# their digits), so that rows compare as the database would; a column at a time.
-NORMALIZE = {
-    "numeric": lambda values: [round(float(value or 0.0), 2) for value in values],
-    "int4": lambda values: [int(value or 0) for value in values],
-    "bool": lambda values: [bool(value) for value in values],
-    "id": lambda values: [value or None for value in values],
-    "varchar": lambda values: [value or None for value in values],
-}
-# A column of values as one PostgreSQL array constant ('{1,2,NULL}'), which the
-# server parses at once; a list sent as ARRAY[...] is parsed element by element.
-ARRAY_ELEMENTS = {
-    "numeric": lambda values: ",".join(map(repr, values)),
-    "int4": lambda values: ",".join(map(str, values)),
-    "bool": lambda values: ",".join("t" if value else "f" for value in values),
-    "id": lambda values: ",".join("NULL" if value is None else str(value) for value in values),
-    "varchar": lambda values: ",".join(
-        "NULL" if value is None else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values
-    ),
-}
 
 
 def normalized_rows(rows):
     """[(employee id, (the values of ROW_COLUMNS, normalized))] of some rows (dicts)."""
-    columns = [NORMALIZE[kind]([row.get(column) for row in rows]) for column, kind in ROW_COLUMNS.items()]
-    return [(values[0], values) for values in zip(*columns, strict=True)]
+    values = normalized_values(ROW_COLUMNS, rows)
+    return [(row_values[0], row_values) for row_values in values]
 
 
 class KpiScore(models.Model):
@@ -254,10 +234,7 @@ class KpiScore(models.Model):
                 date_from=period.date_from,
                 uid=self.env.uid,
                 now=now,
-                arrays=SQL(", ").join(
-                    SQL(f"%s::{SQL_TYPES[kind]}[]", "{" + ARRAY_ELEMENTS[kind](values) + "}")
-                    for kind, values in zip(ROW_COLUMNS.values(), zip(*todo, strict=True), strict=True)
-                ),
+                arrays=column_arrays(ROW_COLUMNS, todo),
                 updates=SQL(", ").join(
                     SQL("%s = EXCLUDED.%s", SQL.identifier(column), SQL.identifier(column))
                     for column in ROW_COLUMNS

@@ -55,6 +55,42 @@ class TestComputeConsistency(KpiCase):
         period.action_compute_scores()
         self.assertTrue(assessment.not_classified)
 
+    def test_the_refresh_stores_what_the_form_computes(self):
+        """The refresh writes the annual figures and totals in one statement
+        (issue 10); they are those of _compute_scores. Khanh Hoa: the staff
+        member's 3,600 of 9,600 minutes, 37.5 % x 70 = 26.25 of task, plus
+        4 + 4 + 5 + 4 + 8 = 25 yearly points: 51.25, completed. The peer, who
+        did nothing, is disciplined: not completed whatever the score."""
+        period = self.period(rule_set=self.kh1636)
+        period.action_compute_scores()
+        campaign = self.env["kpi.assessment.campaign"].create(
+            {"year": 2026, "company_id": self.company.id, "rule_set_id": self.kh1636.id}
+        )
+        campaign.with_user(self.officer_user).action_generate()
+        staff = campaign.assessment_ids.filtered(lambda a: a.employee_id == self.staff)
+        peer = campaign.assessment_ids.filtered(lambda a: a.employee_id == self.peer)
+        for line, points in zip(staff.line_ids.sorted("sequence"), (4, 4, 5, 4, 8), strict=True):
+            line.sudo().final_score = points
+        peer.sudo().disciplined = True
+        columns = ["periods_worked", "months_employed", "period_task_mean", "general_score", "task_score"]
+        columns += ["total_score", "computed_level", "not_classified"]
+        by_the_form = campaign.assessment_ids.read(columns)
+        self.assertEqual(
+            [staff.general_score, staff.task_score, staff.total_score, staff.computed_level],
+            [25.0, 26.25, 51.25, "completed"],
+        )
+        self.assertEqual(peer.computed_level, "not_completed")
+        # figures left behind (as before a month's compute), then the refresh
+        self.env.cr.execute(
+            "UPDATE kpi_assessment SET periods_worked = 0, months_employed = 0, period_task_mean = 0, "
+            "general_score = 0, task_score = 0, total_score = 0, computed_level = NULL, not_classified = true "
+            "WHERE id IN %s",
+            [tuple(campaign.assessment_ids.ids)],
+        )
+        campaign.assessment_ids.invalidate_recordset()
+        campaign.assessment_ids._refresh_period_scores()
+        self.assertEqual(campaign.assessment_ids.read(columns), by_the_form)
+
     def test_a_clash_with_another_edit_is_retried_not_failed(self):
         """A line of the period approved by someone else while the job computes
         it: the job's unit gives way to PostgreSQL's serialization error (the

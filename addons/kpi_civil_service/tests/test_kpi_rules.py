@@ -143,6 +143,20 @@ class TestKpiRules(BaseCase):
         self.assertEqual(r.share_of_assigned([(12000, 100)], 9600), 100.0)
         self.assertEqual(r.share_of_assigned([(100, 100)], 0), 0.0)
 
+    def test_annual_totals(self):
+        """Means 28.5 and 58.33 over 12 periods, no yearly criteria: 86.83, good;
+        disciplined: not completed whatever the score; no period with expected
+        time: only the yearly points (5 + 3) count; no rule set: no level."""
+        bands = [("excellent", 90, True), ("good", 70, True), ("completed", 50, True)]
+        self.assertEqual(
+            r.annual_totals(12, 28.5, 58.33, [], [], False, "truncate", bands), (28.5, 58.33, 86.83, "good")
+        )
+        self.assertEqual(r.annual_totals(12, 28.5, 58.33, [], [], True, "truncate", bands)[3], "not_completed")
+        self.assertEqual(
+            r.annual_totals(0, 28.5, 58.33, [5], [3], False, "truncate", bands), (5, 3, 8, "not_completed")
+        )
+        self.assertEqual(r.annual_totals(12, 28.5, 58.33, [], [], False, "truncate", None)[3], False)
+
     def test_months_employed(self):
         """Hired 16 March 2026: 16 of March's 31 days + 9 whole months = 9.52;
         left 30 June: 6; no contract dates: the whole year."""
@@ -150,6 +164,19 @@ class TestKpiRules(BaseCase):
         self.assertEqual(r.months_employed([(date(2020, 1, 1), date(2026, 6, 30))], 2026), 6.0)
         self.assertEqual(r.months_employed(None, 2026), 12.0)
         self.assertEqual(r.months_employed([(date(2027, 1, 1), None)], 2026), 0.0)
+        # two contracts overlapping in March: January to March whole, then 15 of April's 30 days
+        self.assertEqual(
+            r.months_employed([(date(2026, 1, 1), date(2026, 3, 31)), (date(2026, 3, 1), date(2026, 4, 15))], 2026), 3.5
+        )
+        # a gap of four days in January: 15 + 12 of 31 days
+        self.assertEqual(
+            r.months_employed([(date(2026, 1, 20), date(2026, 1, 31)), (date(2026, 1, 1), date(2026, 1, 15))], 2026),
+            0.87,
+        )
+        # a contract inside another counts nothing more
+        self.assertEqual(
+            r.months_employed([(date(2026, 1, 1), None), (date(2026, 5, 1), date(2026, 5, 10))], 2026), 12.0
+        )
         self.assertTrue(r.is_employed(date(2026, 3, 16), [(date(2026, 3, 16), None)]))
         self.assertFalse(r.is_employed(date(2026, 3, 13), [(date(2026, 3, 16), None)]))
         self.assertTrue(r.is_employed(date(2026, 3, 13), None))

@@ -36,6 +36,10 @@ class TestComputePerformance(KpiCase):
                 for day in (7, 8)
             ]
         ).sudo().write({"state": "approved"})
+        # the year's assessments, whose annual figures each compute refreshes
+        self.env["kpi.assessment.campaign"].create(
+            {"year": 2026, "company_id": company.id, "rule_set_id": self.nd335.id}
+        ).action_generate()
         return self.period(company=company)
 
     def _queries(self, period):
@@ -48,12 +52,15 @@ class TestComputePerformance(KpiCase):
     def test_query_count_does_not_grow(self):
         """Past 1,000 people too: the ORM reads and writes by batches of 1,000
         (or 100), so a compute through it grows there; this one reads and
-        writes the whole agency with the same queries."""
+        writes the whole agency with the same queries, the refresh of the
+        people's annual assessments included."""
         small = self._agency_with(10, "Agency of 10")
         large = self._agency_with(1100, "Agency of 1100")
         small_queries = self._queries(small)
         large_queries = self._queries(large)
         self.assertEqual(len(large.score_ids), 1100)
+        refreshed = self.env["kpi.assessment"].search([("company_id", "=", large.company_id.id)])
+        self.assertEqual(refreshed.mapped("periods_worked"), [1] * 1100, "every annual figure follows")
         self.assertLessEqual(large_queries, small_queries + 2, (small_queries, large_queries))
         # and a second run (nothing moved: nothing written) stays as lean
         self.assertLessEqual(self._queries(large), small_queries + 2)
