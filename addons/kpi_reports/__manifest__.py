@@ -10,6 +10,7 @@
     "depends": ["kpi_civil_service"],
     "data": [
         "security/ir.model.access.csv",
+        "security/kpi_reports_rules.xml",
         "report/kpi_paperformat.xml",
         "report/kpi_state_document_layout.xml",
         "report/kpi_sector_catalogue_report.xml",

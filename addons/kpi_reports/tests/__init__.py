@@ -2,3 +2,4 @@ from . import test_i18n
 from . import test_pdf_reports
 from . import test_xlsx_export
 from . import test_dashboards
+from . import test_wizard_privacy

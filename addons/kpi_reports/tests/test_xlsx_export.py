@@ -67,7 +67,7 @@ class TestXlsxExportWizard(TransactionCase):
         manager = new_test_user(self.env, login="xlsx_manager", groups="kpi_civil_service.group_kpi_manager")
         wizard = self.env["kpi.xlsx.export.wizard"].with_user(manager).create({"export_type": "sectors"})
         action = wizard.action_export()
-        self.assertIn("/file_data/sectors_", action["url"])
+        self.assertEqual(action["url"], f"/kpi_reports/xlsx/{wizard.id}")
         self.assertTrue(wizard.file_name.endswith(".xlsx"))
         sheet = read_sheet(base64.b64decode(wizard.file_data))
         self.assertEqual([c.value for c in sheet[4]], ["No.", "Code", "Sector"])

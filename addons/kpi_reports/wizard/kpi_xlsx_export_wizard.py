@@ -162,11 +162,20 @@ class KpiXlsxExportWizard(models.TransientModel):
             raise UserError(self.env._("Choose the year to export."))
         name, content = getattr(self, f"_export_{self.export_type}")()
         self.write({"file_data": base64.b64encode(content), "file_name": name})
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{name}?download=true",
-            "target": "self",
-        }
+        return {"type": "ir.actions.act_url", "url": f"/kpi_reports/xlsx/{self.id}", "target": "self"}
+
+    def _take_file(self):
+        """(content, file name) of the export, dropped from the record once
+        taken: the file lives as long as its download. Only its author may
+        take it (record rule)."""
+        if len(self.exists()) != 1:
+            return None, None
+        self.check_access("read")
+        if not self.file_data:
+            return None, None
+        content, name = base64.b64decode(self.file_data), self.file_name
+        self.write({"file_data": False})
+        return content, name
 
     def _search_data(self, model, domain, field_names, order):
         """The records to export, read in one query with the user's own rights."""
