@@ -1,3 +1,5 @@
+from . import kpi_checked_write_mixin
+from . import kpi_number_guard_mixin
 from . import kpi_sector
 from . import kpi_task_group
 from . import kpi_classification_band
@@ -23,3 +25,4 @@ from . import kpi_early_warning
 from . import kpi_unit_warning
 from . import kpi_job
 from . import kpi_demo
+from . import ir_attachment

@@ -15,7 +15,7 @@ class KpiAssessmentCampaign(models.Model):
     who acts at the HR, party committee and decision steps."""
 
     _name = "kpi.assessment.campaign"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kpi.number.guard.mixin"]
     _description = "Annual Assessment Campaign"
     _order = "year desc, company_id"
 
@@ -125,7 +125,9 @@ class KpiAssessmentCampaign(models.Model):
         self.ensure_one()
         employees = self._eligible_employees().sudo()
         existing = (
-            self.env["kpi.assessment"].sudo().search([("employee_id", "in", employees.ids), ("year", "=", self.year)])
+            self.env["kpi.assessment"]
+            .sudo()
+            .search([("employee_id", "in", employees.ids), ("year", "=", self.year), ("state", "!=", "cancelled")])
         )
         return employees - existing.employee_id
 

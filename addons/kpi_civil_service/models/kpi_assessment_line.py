@@ -14,6 +14,7 @@ class KpiAssessmentLine(models.Model):
     the manager's and the final ones."""
 
     _name = "kpi.assessment.line"
+    _inherit = ["kpi.number.guard.mixin"]
     _description = "Annual Assessment Line"
     _order = "assessment_id, sequence, id"
 
@@ -43,6 +44,14 @@ class KpiAssessmentLine(models.Model):
                             value=line[column],
                         )
                     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(
+                self.env._("The yearly criteria of an assessment come from its rule set, with the campaign.")
+            )
+        return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:

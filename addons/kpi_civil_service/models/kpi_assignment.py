@@ -2,8 +2,21 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .. import kpi_rules
+from .utils import check_create_fields, written_fields
 
-ASSIGNEE_FIELDS = {"state", "date_done"}
+# What the assigner (or a manager above) sets; the state and the day done
+# change with the buttons only (issue 11).
+TASK_FIELDS = {
+    "name",
+    "employee_id",
+    "assigner_id",
+    "work_item_id",
+    "planned_quantity",
+    "date_assigned",
+    "date_deadline",
+    "expected_product",
+    "is_breakthrough",
+}
 
 
 class KpiAssignment(models.Model):
@@ -11,7 +24,7 @@ class KpiAssignment(models.Model):
     deadline, responsibility and product."""
 
     _name = "kpi.assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kpi.number.guard.mixin"]
     _description = "Assignment"
     _order = "date_deadline, id"
     _check_company_auto = True
@@ -75,7 +88,9 @@ class KpiAssignment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_create_fields(self, vals_list, TASK_FIELDS)
         assignments = super().create(vals_list)
+        assignments._check_task_rights()
         for assignment in assignments.filtered("employee_id.user_id"):
             assignment.activity_schedule(
                 "kpi_civil_service.mail_activity_kpi_assignment",
@@ -86,26 +101,53 @@ class KpiAssignment(models.Model):
         return assignments
 
     def write(self, vals):
-        fnames = {name for name in vals if not name.startswith(("message_", "activity_"))}
-        if not self.env.su and fnames - ASSIGNEE_FIELDS:
-            if any(a.employee_id.user_id == self.env.user and a.assigner_id != self.env.user for a in self):
-                raise AccessError(
-                    self.env._("The assignee reports progress; the task itself is changed by the assigner.")
-                )
-        return super().write(vals)
+        if self.env.su:
+            return super().write(vals)
+        fnames = written_fields(vals)
+        if fnames - TASK_FIELDS:
+            raise AccessError(self.env._("An assignment is started, done and cancelled with its buttons."))
+        if fnames and any(a.employee_id.user_id == self.env.user and a.assigner_id != self.env.user for a in self):
+            raise AccessError(self.env._("The assignee reports progress; the task itself is changed by the assigner."))
+        result = super().write(vals)
+        if fnames:
+            self._check_task_rights()  # the rights hold after the change as well as before
+        return result
+
+    def _check_task_rights(self):
+        """Who sets a task: the assigner is the user who sets it, and the
+        assignee is one of their subordinates (any of the agency's people for
+        an HR officer); the record rules hold on the task as it now is."""
+        if self.env.su:
+            return
+        self.check_access("write")
+        if self.filtered(lambda a: a.assigner_id != self.env.user):
+            raise AccessError(self.env._("The assigner of a task is the user who assigns it."))
+        if not self.env.user.has_group("kpi_civil_service.group_kpi_hr_officer"):
+            if self.employee_id - self.employee_id._kpi_managed_by_user():
+                raise AccessError(self.env._("A task is assigned only to one of your subordinates."))
+
+    def _check_can_act(self, cancel=False):
+        """The assignee starts and finishes their task; the assigner, the
+        managers above and the HR officer may too, and only they cancel it."""
+        self.check_access("write")
+        if cancel and any(a.employee_id.user_id == self.env.user and a.assigner_id != self.env.user for a in self):
+            raise AccessError(self.env._("An assignee does not cancel their own task; the assigner does."))
 
     def action_start(self):
+        self._check_can_act()
         self._check_state({"assigned"})
-        self.write({"state": "in_progress"})
+        self.sudo().write({"state": "in_progress"})
 
     def action_done(self):
+        self._check_can_act()
         self._check_state({"assigned", "in_progress"})
-        self.write({"state": "done", "date_done": fields.Date.context_today(self)})
+        self.sudo().write({"state": "done", "date_done": fields.Date.context_today(self)})
         self.activity_feedback(["kpi_civil_service.mail_activity_kpi_assignment"])
 
     def action_cancel(self):
+        self._check_can_act(cancel=True)
         self._check_state({"assigned", "in_progress"})
-        self.write({"state": "cancelled"})
+        self.sudo().write({"state": "cancelled"})
         self.activity_unlink(["kpi_civil_service.mail_activity_kpi_assignment"])
 
     def _check_state(self, allowed):

@@ -6,6 +6,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .. import kpi_rules
+from .utils import check_create_fields
 
 MAX_HOURS_PER_DAY = 24.0
 # What the owner of a draft line may change; state and approval go through the actions.
@@ -22,7 +23,7 @@ class KpiDiaryLine(models.Model):
     a line once submitted is never deleted."""
 
     _name = "kpi.diary.line"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kpi.number.guard.mixin"]
     _description = "Work Diary Line"
     _order = "date desc, employee_id, id"
     _check_company_auto = True
@@ -268,6 +269,8 @@ class KpiDiaryLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # the owner writes the work; the state, the approval and the norms are the product's
+        check_create_fields(self, vals_list, OWNER_FIELDS | {"state"})
         lines = super(KpiDiaryLine, self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)).create(
             vals_list
         )
@@ -291,6 +294,10 @@ class KpiDiaryLine(models.Model):
         if "employee_id" in vals and not self.env.su:
             self._check_owner_can_edit()  # a line cannot be handed to someone else
         return result
+
+    def _kpi_attachments_locked(self):
+        """Under review or approved: the evidence attached stays (ir.attachment)."""
+        return self.filtered(lambda line: line.state in ("submitted", "approved"))
 
     def _check_owner_can_edit(self):
         """A person writes only their own diary, unless a KPI administrator."""

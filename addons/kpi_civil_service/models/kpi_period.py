@@ -10,8 +10,11 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .. import kpi_rules
+from .utils import check_create_fields, written_fields
 
-COMPUTE_FIELDS = {"date_computed", "needs_recompute"}
+# What an HR officer sets on an open period; the state and the compute's
+# marks change through the actions only.
+SETTINGS_FIELDS = {"name", "period_type", "date_from", "date_to", "company_id", "rule_set_id"}
 
 
 class KpiPeriod(models.Model):
@@ -103,21 +106,28 @@ class KpiPeriod(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                self._check_computed_fields_untouched(vals)
+        # a period starts open and uncomputed; the rest is the actions' (issue 11)
+        check_create_fields(self, vals_list, SETTINGS_FIELDS)
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
-            self._check_computed_fields_untouched(vals)
-        return super().write(vals)
-
-    def _check_computed_fields_untouched(self, vals):
-        """When the scores were computed and whether changes came since are the
-        compute's to say: deciding the year relies on them."""
-        if set(vals) & COMPUTE_FIELDS:
-            raise AccessError(self.env._("When the scores were computed is set by the compute, not by hand."))
+        if self.env.su:
+            return super().write(vals)
+        fnames = written_fields(vals)
+        if fnames - SETTINGS_FIELDS:
+            raise AccessError(
+                self.env._(
+                    "A period is closed, reopened and computed with its buttons: its state and when its scores "
+                    "were computed are not written by hand."
+                )
+            )
+        if fnames and self.filtered(lambda p: p.state == "closed"):
+            raise UserError(
+                self.env._("A closed period does not change; a KPI administrator can reopen it with a reason.")
+            )
+        result = super().write(vals)
+        self.check_access("write")  # still the caller's after the change (another agency's, say)
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_open_without_scores(self):
@@ -202,7 +212,8 @@ class KpiPeriod(models.Model):
 
     def action_close(self):
         self._check_hr_officer()
-        self.filtered(lambda p: p.state == "open").write({"state": "closed"})
+        self.check_access("write")
+        self.filtered(lambda p: p.state == "open").sudo().write({"state": "closed"})
         return True
 
     def action_reopen(self, reason=None):
@@ -210,8 +221,9 @@ class KpiPeriod(models.Model):
             raise AccessError(self.env._("Only a KPI administrator can reopen a closed period."))
         if not reason:
             return self.env["kpi.reason.wizard"]._open_for(self, "reopen", self.env._("Reopen Period"))
+        self.check_access("write")
         for period in self.filtered(lambda p: p.state == "closed"):
-            period.state = "open"
+            period.sudo().state = "open"
             period.message_post(body=self.env._("Reopened: %s", reason), subtype_xmlid="mail.mt_note")
         return True
 

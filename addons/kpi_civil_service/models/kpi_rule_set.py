@@ -11,7 +11,7 @@ class KpiRuleSet(models.Model):
     1636/2025); HR copies and edits them in forms."""
 
     _name = "kpi.rule.set"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kpi.checked.write.mixin", "kpi.number.guard.mixin"]
     _description = "KPI Rule Set"
     _order = "sequence, id"
 
@@ -159,6 +159,10 @@ class KpiRuleSet(models.Model):
         for rule_set, vals in zip(self, vals_list, strict=True):
             vals.setdefault("name", self.env._("%s (copy)", rule_set.name))
             vals.setdefault("code", f"{rule_set.code}_copy")
+            # a shared rule set is adapted by an agency in a copy of its own
+            shared = not rule_set.company_id and "company_id" not in (default or {})
+            if shared and not self.env.user.has_group("kpi_civil_service.group_kpi_admin"):
+                vals["company_id"] = self.env.company.id
         return vals_list
 
     @staticmethod

@@ -14,3 +14,5 @@ from . import test_ui
 from . import test_legal_fidelity
 from . import test_background_job
 from . import test_compute_consistency
+from . import test_attachment_lock
+from . import test_attacks

@@ -1,8 +1,11 @@
+import io
 from collections import OrderedDict
 
 from odoo import models
 
 from odoo.addons.base.models.ir_actions_report import _wkhtml
+
+NOTICE_TEMPLATE = "kpi_reports.report_classification_notice"
 
 
 class IrActionsReport(models.Model):
@@ -14,6 +17,21 @@ class IrActionsReport(models.Model):
         document per run, so each record is rendered on its own there and the
         PDFs are joined as usual (each still kept as its record's attachment)."""
         report = self._get_report(report_ref)
+        if res_ids and report.report_name == NOTICE_TEMPLATE:
+            # a notice sent is printed again as it was sent, never rendered anew
+            kept = self.env["kpi.assessment"].browse(res_ids)._kpi_kept_notices()
+            if kept:
+                rest = [res_id for res_id in dict.fromkeys(res_ids) if res_id not in kept]
+                rendered = self._render_qweb_pdf_prepare_streams(report_ref, data, rest) if rest else {}
+                return OrderedDict(
+                    (
+                        res_id,
+                        {"stream": io.BytesIO(kept[res_id]), "attachment": None}
+                        if res_id in kept
+                        else rendered[res_id],
+                    )
+                    for res_id in dict.fromkeys(res_ids)
+                )
         if (
             res_ids
             and len(set(res_ids)) > 1

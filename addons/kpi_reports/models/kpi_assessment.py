@@ -1,4 +1,7 @@
-from odoo import api, fields, models
+import hashlib
+
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
 
 NOTICE_REPORT = "kpi_reports.action_report_classification_notice"
@@ -17,6 +20,16 @@ class KpiAssessment(models.Model):
         index="btree_not_null",
         tracking=True,
         help="The number of the classification notice, given when the person is notified.",
+    )
+    # the notice as sent at step 5: kept by the system, served again only if unchanged
+    notice_attachment_id = fields.Many2one(
+        "ir.attachment", string="Notice Sent", readonly=True, copy=False, ondelete="restrict"
+    )
+    notice_sha256 = fields.Char(
+        string="Notice Fingerprint",
+        readonly=True,
+        copy=False,
+        help="SHA-256 of the notice sent; the notice is printed again only if it still matches.",
     )
 
     def action_notify(self):
@@ -53,18 +66,11 @@ class KpiAssessment(models.Model):
         return f"TB-{(self.notice_number or str(self.id)).replace('/', '-')}.pdf"
 
     def _kpi_send_notices(self):
-        """Renders every notice in one pass (the PDFs are kept on the
-        assessments) and posts each to its employee."""
-        self.env["ir.actions.report"].sudo()._render_qweb_pdf(NOTICE_REPORT, self.ids)
-        notices = {
-            (attachment.res_id, attachment.name): attachment
-            for attachment in self.env["ir.attachment"]
-            .sudo()
-            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)], order="id")
-        }
+        """Renders every notice in one pass, keeps each on its assessment as a
+        file of the system's with its fingerprint, and posts it to the person."""
+        self._kpi_keep_notices()
         for assessment in self:
             lang_self = assessment.with_context(lang=assessment._kpi_lang())
-            attachment = notices.get((assessment.id, assessment._kpi_notice_file_name()), self.env["ir.attachment"])
             partner = assessment.employee_id.sudo().work_contact_id | assessment.employee_id.user_id.partner_id
             assessment.message_post(
                 body=lang_self.env._(
@@ -73,11 +79,58 @@ class KpiAssessment(models.Model):
                     level=lang_self._kpi_level_label(assessment.final_level),
                     number=assessment.notice_number,
                 ),
-                attachment_ids=attachment.ids,
+                attachment_ids=assessment.sudo().notice_attachment_id.ids,
                 partner_ids=partner[:1].ids,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
+
+    def _kpi_keep_notices(self):
+        reports = self.env["ir.actions.report"].sudo()
+        streams, report_type = reports._pre_render_qweb_pdf(NOTICE_REPORT, self.ids)
+        if report_type != "pdf":
+            return  # Odoo renders no PDF while installing or testing, unless forced
+        for assessment in self:
+            if not streams.get(assessment.id, {}).get("stream"):  # a PDF that could not be split
+                streams.update(reports._pre_render_qweb_pdf(NOTICE_REPORT, assessment.ids)[0])
+        attachments = (
+            self.env["ir.attachment"]
+            .with_user(SUPERUSER_ID)
+            .create(
+                [
+                    {
+                        "name": assessment._kpi_notice_file_name(),
+                        "raw": streams[assessment.id]["stream"].getvalue(),
+                        "mimetype": "application/pdf",
+                        "res_model": self._name,
+                        "res_id": assessment.id,
+                        "company_id": assessment.company_id.id,
+                    }
+                    for assessment in self
+                ]
+            )
+        )
+        for assessment, attachment in zip(self, attachments, strict=True):
+            assessment.sudo().write(
+                {"notice_attachment_id": attachment.id, "notice_sha256": hashlib.sha256(attachment.raw).hexdigest()}
+            )
+
+    def _kpi_kept_notices(self):
+        """{assessment id: the notice sent} of these assessments, each checked
+        against its fingerprint: a notice changed after it was sent is refused."""
+        kept = {}
+        for assessment in self.sudo().filtered("notice_attachment_id"):
+            raw = assessment.notice_attachment_id.raw
+            if hashlib.sha256(raw).hexdigest() != assessment.notice_sha256:
+                raise UserError(
+                    self.env._(
+                        "The notice sent to %s no longer matches its fingerprint: it was changed after step 5. "
+                        "Ask the KPI administrator to check it.",
+                        assessment.employee_id.name,
+                    )
+                )
+            kept[assessment.id] = raw
+        return kept
 
     # ------------------------------------------------------------ printing helpers
 

@@ -1,12 +1,16 @@
+import hashlib
 import re
 from datetime import date
 
-from odoo import Command, fields
+from odoo import SUPERUSER_ID, Command, fields
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.kpi_civil_service.tests.test_assessment import AssessmentCase
 
 from .common import activate_vietnamese, pdf_to_text
+
+NOTICE = "kpi_reports.action_report_classification_notice"
 
 
 class PdfCase(HttpCase):
@@ -135,9 +139,38 @@ class TestClassificationNotice(AssessmentPdfCase):
         self.assertIn(self.staff.work_contact_id | self.staff_user.partner_id, message.partner_ids)
         self.assertIn("Hoàn thành tốt nhiệm vụ", message.body)
         # printed again later, it is the same document
-        report = self.env.ref("kpi_reports.action_report_classification_notice")
-        self.assertTrue(report.attachment_use)
+        self.assertEqual(first.notice_attachment_id, attachment)
+        self.assertEqual(first.notice_sha256, hashlib.sha256(attachment.raw).hexdigest())
         self.assertIn("Số: 2/TB-SNV", self.render("kpi_reports.action_report_classification_notice", first))
+
+    def test_the_notice_sent_cannot_be_replaced(self):
+        """Issue 11, hole 2: the notice is the system's file, kept with its
+        fingerprint; a file of the same name is never served, and a kept notice
+        changed behind the product's back is refused."""
+        assessment = self.decided(self.staff)
+        forged = {"name": "TB-1-TB-SNV.pdf", "raw": b"%PDF-1.4 forged", "res_model": assessment._name}
+        forged["res_id"] = assessment.id
+        attachments = self.env["ir.attachment"]
+        for user in (self.staff_user, self.officer_user):
+            with self.assertRaisesRegex(AccessError, "cannot be added"):
+                attachments.with_user(user).create(forged)
+        assessment.with_user(self.officer_user).with_context(force_report_rendering=True).action_notify()
+        kept = assessment.notice_attachment_id
+        self.assertEqual(kept.name, "TB-1-TB-SNV.pdf")
+        self.assertEqual(kept.create_uid.id, SUPERUSER_ID)
+        for user in (self.staff_user, self.officer_user):
+            with self.assertRaises(AccessError):
+                kept.with_user(user).write({"raw": b"%PDF-1.4 forged"})
+            with self.assertRaises(AccessError):
+                kept.with_user(user).unlink()
+        self.assertTrue(pdf_to_text(kept.raw).count("Trần Thị Bình"))
+        # a file of the same name slipped in anyhow is not what prints
+        attachments.sudo().create(forged)
+        self.assertIn("Số: 1/TB-SNV", self.render(NOTICE, assessment))
+        # the kept notice changed in the database: refused, and said so
+        kept.sudo().raw = b"%PDF-1.4 forged"
+        with self.assertRaisesRegex(UserError, "fingerprint"):
+            self.render(NOTICE, assessment)
 
     def test_notice_in_the_employees_language(self):
         self.peer.lang = "en_US"

@@ -1,0 +1,313 @@
+"""Issue 11: the calls a logged-in user can make over JSON-RPC that the screens
+do not offer. Each is made for real, refused, and leaves nothing behind."""
+
+from datetime import date
+
+from psycopg2 import IntegrityError
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .test_assessment import AssessmentCase
+
+
+@tagged("post_install", "-at_install")
+class TestCreatingPastTheWorkflow(AssessmentCase):
+    """Hole 3: create obeys the field rules of write."""
+
+    def test_nobody_creates_an_assessment_by_hand(self):
+        count = self.env["kpi.assessment"].search_count([])
+        forged = {
+            "employee_id": self.staff.id,
+            "company_id": self.company.id,
+            "year": 2026,
+            "rule_set_id": self.nd335.id,
+            "state": "notified",
+            "final_level": "excellent",
+            "decider_id": self.decider_user.id,
+            "period_general_mean": 30,
+            "period_task_mean": 70,
+        }
+        for user in (self.officer_user, self.decider_user, self.staff_user, self.admin_user):
+            with self.assertRaises(AccessError):
+                self.env["kpi.assessment"].with_user(user).create(forged)
+            with self.assertRaises(AccessError):  # even as a draft with nothing else
+                self.env["kpi.assessment"].with_user(user).create({k: forged[k] for k in list(forged)[:4]})
+        self.assertEqual(self.env["kpi.assessment"].search_count([]), count)
+
+    def test_nobody_adds_a_criterion_line_by_hand(self):
+        assessment = self.assessment(self.staff)
+        criterion = self.kh1636.criterion_ids[:1]
+        for user in (self.officer_user, self.staff_user):
+            with self.assertRaises(AccessError):
+                self.env["kpi.assessment.line"].with_user(user).create(
+                    {"assessment_id": assessment.id, "criterion_id": criterion.id, "final_score": criterion.max_points}
+                )
+            with self.assertRaises(AccessError):  # nor through the assessment
+                assessment.with_user(user).write(
+                    {"line_ids": [(0, 0, {"criterion_id": criterion.id, "final_score": criterion.max_points})]}
+                )
+        self.assertFalse(assessment.line_ids)
+
+    def test_a_diary_line_starts_with_only_what_the_owner_writes(self):
+        lines = self.env["kpi.diary.line"].with_user(self.staff_user)
+        base = {
+            "date": date(2026, 9, 7),
+            "work_item_id": self.item_doc.id,
+            "quantity": 2,
+            "hours": 2,
+            "name": "Công văn",
+        }
+        preset = {
+            "objective_cause": True,
+            "approver_id": self.head_user.id,
+            "date_approved": "2026-09-07 10:00:00",
+            "error_count": 0,
+            "delay_count": 0,
+            "was_submitted": True,
+            "standard_minutes": 6000,
+            "coefficient": 9,
+            "converted_minutes": 99999,
+            "department_id": self.other_unit.id,
+        }
+        for name, value in preset.items():
+            with self.assertRaises(AccessError, msg=name):
+                lines.create({**base, name: value})
+        self.assertFalse(self.env["kpi.diary.line"].search([("employee_id", "=", self.staff.id)]))
+        line = lines.create(base)
+        self.assertEqual((line.standard_minutes, line.converted_minutes, line.state), (60, 120, "draft"))
+
+
+@tagged("post_install", "-at_install")
+class TestStateOnlyThroughTheActions(AssessmentCase):
+    """Hole 4: a state is changed by its action, and the caller's rights hold
+    on the record after the change as before."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_head_user, cls.other_head = cls._create_person("truong_khac", "Võ Văn Khác", cls.head_job, "manager")
+        cls.other_staff_user, cls.other_staff = cls._create_person(
+            "nhan_khac", "Phan Thị Nhàn", cls.staff_job, "user", cls.other_head, department=cls.other_unit
+        )
+        cls.agency_b = cls._create_agency("UBND phường Nha Trang (kiểm thử)")
+
+    def task(self, **values):
+        return (
+            self.env["kpi.assignment"]
+            .with_user(self.head_user)
+            .create(
+                {
+                    "name": "Rà soát hồ sơ",
+                    "employee_id": self.staff.id,
+                    "work_item_id": self.item_doc.id,
+                    "planned_quantity": 2,
+                    "date_assigned": date(2026, 9, 1),
+                    "date_deadline": date(2026, 9, 30),
+                    "expected_product": "Báo cáo rà soát",
+                    **values,
+                }
+            )
+        )
+
+    def test_a_closed_period_is_reopened_only_by_the_action(self):
+        period = self.period()
+        period.with_user(self.officer_user).action_close()
+        self.assertEqual(period.state, "closed")
+        officer = period.with_user(self.officer_user)
+        for vals, error in (
+            ({"state": "open"}, AccessError),
+            ({"needs_recompute": True}, AccessError),
+            ({"rule_set_id": self.kh1636.id}, UserError),
+            ({"date_to": date(2026, 10, 31)}, UserError),
+        ):
+            with self.assertRaises(error, msg=vals):
+                officer.with_context(tracking_disable=True).write(vals)
+        with self.assertRaises(AccessError):
+            officer.action_reopen(reason="Mở lại")
+        self.assertEqual((period.state, period.rule_set_id, period.date_to), ("closed", self.nd335, date(2026, 9, 30)))
+        period.with_user(self.admin_user).action_reopen(reason="Sai sót ngày công")
+        self.assertEqual(period.state, "open")
+        self.assertIn("Sai sót ngày công", period.message_ids[0].body)
+
+    def test_a_period_is_created_open_and_uncomputed(self):
+        periods = self.env["kpi.period"].with_user(self.officer_user)
+        dates = {"company_id": self.company.id, "rule_set_id": self.nd335.id}
+        dates |= {"date_from": date(2026, 10, 1), "date_to": date(2026, 10, 31)}
+        for preset in ({"state": "closed"}, {"date_computed": "2026-10-31 10:00:00"}, {"needs_recompute": True}):
+            with self.assertRaises(AccessError, msg=preset):
+                periods.create({**dates, **preset})
+        self.assertEqual(periods.create(dates).state, "open")
+
+    def test_a_period_is_not_moved_to_another_agency(self):
+        period = self.period()
+        with self.assertRaises(AccessError):
+            period.with_user(self.officer_user).write({"company_id": self.agency_b.id})
+        self.assertEqual(period.company_id, self.company)
+
+    def test_the_assignee_reports_through_the_buttons_only(self):
+        task = self.task()
+        mine = task.with_user(self.staff_user)
+        for vals in ({"state": "done"}, {"date_done": date(2026, 9, 10)}, {"state": "cancelled"}):
+            with self.assertRaises(AccessError, msg=vals):
+                mine.write(vals)
+        with self.assertRaises(AccessError):
+            mine.action_cancel()  # an overdue task is not cancelled by its assignee
+        self.assertEqual(task.state, "assigned")
+        mine.action_start()
+        mine.action_done()
+        self.assertEqual((task.state, task.date_done), ("done", fields.Date.context_today(mine)))
+
+    def test_a_task_is_created_assigned(self):
+        for preset in ({"state": "done"}, {"date_done": date(2026, 9, 2)}, {"assigner_id": self.officer_user.id}):
+            with self.assertRaises(AccessError, msg=preset):
+                self.task(**preset)
+        self.assertFalse(self.env["kpi.assignment"].search([("employee_id", "=", self.staff.id)]))
+
+    def test_a_manager_does_not_move_a_task_onto_someone_not_theirs(self):
+        task = self.task()
+        with self.assertRaises(AccessError):
+            task.with_user(self.head_user).write({"employee_id": self.other_staff.id})
+        self.assertEqual(task.employee_id, self.staff)
+        # an outsider cannot act on it at all
+        with self.assertRaises(AccessError):
+            task.with_user(self.other_head_user).action_cancel()
+        self.assertEqual(task.state, "assigned")
+
+
+@tagged("post_install", "-at_install")
+class TestSharedConfiguration(AssessmentCase):
+    """Hole 5: what every agency uses is changed by a KPI administrator only;
+    an agency adapts a copy of its own."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.agency_b = cls._create_agency("UBND phường Nha Trang (kiểm thử)")
+        cls.shared_item = cls.env["kpi.work.item"].create(
+            {"code": "CHUNG.01", "name": "Tiếp công dân", "uom_name": "lượt", "standard_minutes": 30}
+        )
+
+    def test_an_officer_changes_no_shared_rule_set_band_criterion_or_item(self):
+        officer = self.officer_user
+        band = self.nd335.band_ids[:1]
+        criterion = self.kh1636.criterion_ids[:1]
+        attempts = [
+            (self.nd335, {"quota_percent": 100}),
+            (self.nd335, {"company_id": self.company.id}),  # taking it over
+            (band, {"min_score": 0}),
+            (criterion, {"max_points": 100}),
+            (self.shared_item, {"standard_minutes": 6000}),
+            (self.shared_item, {"company_id": self.company.id}),
+        ]
+        before = [(record, record.read(list(vals))[0]) for record, vals in attempts]
+        for record, vals in attempts:
+            with self.assertRaises(AccessError, msg=(record, vals)):
+                record.with_user(officer).write(vals)
+        for record in (band, criterion, self.shared_item):
+            with self.assertRaises(AccessError):
+                record.with_user(officer).unlink()
+        with self.assertRaises(AccessError):
+            self.env["kpi.classification.band"].with_user(officer).create(
+                {"rule_set_id": self.nd335.id, "level": "not_completed", "min_score": 1}
+            )
+        for record, values in before:
+            self.assertEqual(record.read(list(values))[0], values)
+        # the administrator may
+        band.with_user(self.admin_user).min_score = band.min_score
+
+    def test_an_agency_adapts_a_copy_of_its_own(self):
+        copy = self.nd335.with_user(self.officer_user).copy()
+        self.assertEqual(copy.company_id, self.company)
+        self.assertEqual(len(copy.band_ids), len(self.nd335.band_ids))
+        copy.with_user(self.officer_user).write({"quota_percent": 15})
+        copy.band_ids[:1].with_user(self.officer_user).min_score = 91
+        self.assertEqual(copy.quota_percent, 15)
+        # but does not give it to another agency, nor share it with all
+        for company in (self.agency_b, self.env["res.company"]):
+            with self.assertRaises(AccessError):
+                copy.with_user(self.officer_user).write({"company_id": company.id})
+        self.assertEqual(copy.company_id, self.company)
+        # nor does an officer of another agency touch it
+        officer_b = self._user("officer_b_kt", "hr_officer", self.agency_b)
+        with self.assertRaises(AccessError):
+            copy.with_user(officer_b).write({"quota_percent": 50})
+
+
+@tagged("post_install", "-at_install")
+class TestNonNumbers(AssessmentCase):
+    """Hole 6: "NaN", "inf", 1e308 or "abc" as a number is refused with a
+    message and writes nothing, whoever sends it (the superuser too)."""
+
+    BAD = ("NaN", float("nan"), "inf", float("-inf"), 1e308, "abc", [1])
+
+    def assertRefused(self, record_or_model, numbers, create=False, **base):
+        for bad in self.BAD:
+            for name in numbers:
+                payload = {**base, **numbers, name: bad}
+                with self.assertRaises(ValidationError, msg=(record_or_model._name, name, bad)):
+                    if create:
+                        record_or_model.create(payload)
+                    else:
+                        record_or_model.write(payload)
+
+    def test_diary_hours_and_quantity(self):
+        lines = self.env["kpi.diary.line"].with_user(self.staff_user)
+        base = {"date": date(2026, 9, 7), "work_item_id": self.item_doc.id, "name": "Công văn"}
+        self.assertRefused(lines, {"quantity": 1, "hours": 1}, create=True, **base)
+        self.assertFalse(self.env["kpi.diary.line"].search([("employee_id", "=", self.staff.id)]))
+        line = lines.create({**base, "quantity": 1, "hours": 1})
+        with self.assertRaises(ValidationError):
+            line.write({"hours": "NaN"})
+        self.assertEqual(line.hours, 1)
+
+    def test_scores_points_and_counts(self):
+        period = self.period()
+        period.action_compute_scores()
+        score = self.score_of(period, self.staff)
+        for field in ("general_score", "organizing_percent"):
+            with self.assertRaises(ValidationError):
+                score.with_user(self.head_user).write({field: "NaN"})
+        assessment = self.assessment(self.staff)
+        for field in ("votes_good", "meeting_attendees"):
+            for bad in ("abc", 1.5, "NaN", 1e308):
+                with self.assertRaises(ValidationError, msg=(field, bad)):
+                    assessment.sudo().write({field: bad})
+        self.assertEqual((assessment.votes_good, assessment.meeting_attendees), (0, 0))
+
+    def test_configuration_numbers(self):
+        admin = self.admin_user
+        self.assertRefused(self.nd335.band_ids[:1].with_user(admin), {"min_score": 50})
+        self.assertRefused(self.kh1636.criterion_ids[:1].with_user(admin), {"max_points": 5})
+        self.assertRefused(self.nd335.with_user(admin), {"quota_percent": 20, "general_max": 30})
+        self.assertRefused(self.item_doc.with_user(self.officer_user), {"standard_minutes": 60, "coefficient": 1})
+        self.assertEqual((self.item_doc.standard_minutes, self.item_doc.coefficient), (60, 1))
+
+    def test_wizard_years(self):
+        wizards = self.env["kpi.period.generate.wizard"].with_user(self.officer_user)
+        for bad in ("abc", "NaN", 1e308, 2026.5):
+            with self.assertRaises(ValidationError, msg=bad):
+                wizards.create({"company_id": self.company.id, "year": bad, "rule_set_id": self.nd335.id})
+
+
+@tagged("post_install", "-at_install")
+class TestCancelling(AssessmentCase):
+    """Hole 7: nobody cancels their own assessment, and a cancelled one is
+    replaced for the same year."""
+
+    def test_an_officer_does_not_cancel_their_own_and_a_cancelled_one_is_replaced(self):
+        officer_user, officer = self._create_person("hr_tu", "Ngô Thị Tổ", None, "hr_officer", self.head)
+        own = self.assessment(officer)
+        with self.assertRaises(AccessError):
+            own.with_user(officer_user).action_cancel()
+        self.assertEqual(own.state, "draft")
+        own.with_user(self.officer_user).action_cancel()
+        self.assertEqual(own.state, "cancelled")
+        self.campaign.with_user(self.officer_user).action_generate()
+        of_the_year = self.env["kpi.assessment"].search([("employee_id", "=", officer.id), ("year", "=", 2026)])
+        self.assertEqual(sorted(of_the_year.mapped("state")), ["cancelled", "draft"])
+        # but never two open ones
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self.assessment(officer)
