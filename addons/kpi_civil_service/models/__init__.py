@@ -1,5 +1,5 @@
 from . import kpi_checked_write_mixin
-from . import kpi_number_guard_mixin
+from . import kpi_input_guard_mixin
 from . import kpi_sector
 from . import kpi_task_group
 from . import kpi_classification_band

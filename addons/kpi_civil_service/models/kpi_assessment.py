@@ -6,7 +6,7 @@ from odoo.tools import SQL
 from .. import kpi_rules
 from .kpi_assessment_line import SCORE_COLUMNS
 from .kpi_classification_band import LEVEL_SELECTION
-from .utils import column_arrays, normalized_values
+from .utils import column_arrays, normalized_values, serialize_on
 
 STATES = [
     ("draft", "Draft"),
@@ -82,7 +82,7 @@ class KpiAssessment(models.Model):
     hằng năm) of one person, through the five steps of the procedure."""
 
     _name = "kpi.assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "kpi.number.guard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kpi.input.guard.mixin"]
     _description = "Annual Assessment"
     _order = "year desc, department_id, employee_id"
     _check_company_auto = True
@@ -680,6 +680,8 @@ class KpiAssessment(models.Model):
         rule_set = self.rule_set_id
         if not rule_set.quota_enabled:
             return
+        # another decider of the agency may be deciding at this very moment
+        serialize_on(self.env, "res_company", company.ids)
         decided = self.sudo().search(
             [
                 ("company_id", "=", company.id),

@@ -15,7 +15,7 @@ class KpiAssessmentCampaign(models.Model):
     who acts at the HR, party committee and decision steps."""
 
     _name = "kpi.assessment.campaign"
-    _inherit = ["mail.thread", "kpi.number.guard.mixin"]
+    _inherit = ["mail.thread", "kpi.input.guard.mixin"]
     _description = "Annual Assessment Campaign"
     _order = "year desc, company_id"
 

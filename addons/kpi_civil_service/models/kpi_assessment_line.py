@@ -14,7 +14,7 @@ class KpiAssessmentLine(models.Model):
     the manager's and the final ones."""
 
     _name = "kpi.assessment.line"
-    _inherit = ["kpi.number.guard.mixin"]
+    _inherit = ["kpi.input.guard.mixin"]
     _description = "Annual Assessment Line"
     _order = "assessment_id, sequence, id"
 

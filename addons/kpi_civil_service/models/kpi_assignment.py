@@ -24,7 +24,7 @@ class KpiAssignment(models.Model):
     deadline, responsibility and product."""
 
     _name = "kpi.assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "kpi.number.guard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kpi.input.guard.mixin"]
     _description = "Assignment"
     _order = "date_deadline, id"
     _check_company_auto = True

@@ -13,7 +13,7 @@ class KpiClassificationBand(models.Model):
     when it is above the minimum, or equal to it when the minimum is inclusive."""
 
     _name = "kpi.classification.band"
-    _inherit = ["kpi.checked.write.mixin", "kpi.number.guard.mixin"]
+    _inherit = ["kpi.checked.write.mixin", "kpi.input.guard.mixin"]
     _description = "Classification Band"
     _order = "rule_set_id, min_score desc"
 

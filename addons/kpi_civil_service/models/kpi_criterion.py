@@ -5,7 +5,7 @@ class KpiCriterion(models.Model):
     """A criterion of a rule set, scored each period or once a year."""
 
     _name = "kpi.criterion"
-    _inherit = ["kpi.checked.write.mixin", "kpi.number.guard.mixin"]
+    _inherit = ["kpi.checked.write.mixin", "kpi.input.guard.mixin"]
     _description = "Assessment Criterion"
     _order = "rule_set_id, sequence, id"
 

@@ -6,7 +6,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .. import kpi_rules
-from .utils import check_create_fields
+from .utils import check_create_fields, serialize_on
 
 MAX_HOURS_PER_DAY = 24.0
 # What the owner of a draft line may change; state and approval go through the actions.
@@ -23,7 +23,7 @@ class KpiDiaryLine(models.Model):
     a line once submitted is never deleted."""
 
     _name = "kpi.diary.line"
-    _inherit = ["mail.thread", "kpi.number.guard.mixin"]
+    _inherit = ["mail.thread", "kpi.input.guard.mixin"]
     _description = "Work Diary Line"
     _order = "date desc, employee_id, id"
     _check_company_auto = True
@@ -173,6 +173,8 @@ class KpiDiaryLine(models.Model):
 
     @api.constrains("date", "hours", "employee_id", "state")
     def _check_day_total(self):
+        # the day's other lines may be saved at this very moment (another tab)
+        serialize_on(self.env, "hr_employee", set(self.employee_id.ids))
         for (employee_id, day), hours in self._day_totals().items():
             if hours > MAX_HOURS_PER_DAY + 1e-6:
                 employee = self.env["hr.employee"].browse(employee_id)

@@ -23,7 +23,7 @@ class KpiPeriod(models.Model):
     "Close" locks the period's diary lines and scores."""
 
     _name = "kpi.period"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kpi.input.guard.mixin"]
     _description = "KPI Period"
     _order = "date_from desc, company_id"
     _check_company_auto = True

@@ -11,7 +11,7 @@ class KpiRuleSet(models.Model):
     1636/2025); HR copies and edits them in forms."""
 
     _name = "kpi.rule.set"
-    _inherit = ["mail.thread", "kpi.checked.write.mixin", "kpi.number.guard.mixin"]
+    _inherit = ["mail.thread", "kpi.checked.write.mixin", "kpi.input.guard.mixin"]
     _description = "KPI Rule Set"
     _order = "sequence, id"
 

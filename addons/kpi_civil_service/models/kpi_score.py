@@ -44,7 +44,7 @@ class KpiScore(models.Model):
     """An employee's KPI score for a period (month or quarter)."""
 
     _name = "kpi.score"
-    _inherit = ["kpi.number.guard.mixin"]
+    _inherit = ["kpi.input.guard.mixin"]
     _description = "Period KPI Score"
     _order = "period_id desc, department_id, employee_id"
     _check_company_auto = True

@@ -6,6 +6,7 @@ class KpiSector(models.Model):
     home affairs... Work items and job positions are grouped by sector."""
 
     _name = "kpi.sector"
+    _inherit = ["kpi.input.guard.mixin"]
     _description = "Sector"
     _order = "sequence, name"
 

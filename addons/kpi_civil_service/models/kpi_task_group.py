@@ -6,7 +6,7 @@ class KpiTaskGroup(models.Model):
     the quota of "excellent" is counted per agency and per such group."""
 
     _name = "kpi.task.group"
-    _inherit = ["kpi.checked.write.mixin"]
+    _inherit = ["kpi.checked.write.mixin", "kpi.input.guard.mixin"]
     _description = "Group of Similar Tasks"
     _order = "name"
 

@@ -8,7 +8,7 @@ class KpiUnitResult(models.Model):
     head's own level may not exceed it."""
 
     _name = "kpi.unit.result"
-    _inherit = ["kpi.number.guard.mixin"]
+    _inherit = ["kpi.input.guard.mixin"]
     _description = "Unit Classification"
     _order = "year desc, department_id"
 

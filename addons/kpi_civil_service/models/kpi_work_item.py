@@ -9,7 +9,7 @@ class KpiWorkItem(models.Model):
     Shared items (group B, province-wide) have no agency."""
 
     _name = "kpi.work.item"
-    _inherit = ["kpi.checked.write.mixin", "kpi.number.guard.mixin"]
+    _inherit = ["kpi.checked.write.mixin", "kpi.input.guard.mixin"]
     _description = "Work Item"
     _order = "code, id"
     _rec_names_search = ["code", "name"]

@@ -73,3 +73,17 @@ def check_create_fields(model, vals_list, allowed):
                 ),
             )
         )
+
+
+def serialize_on(env, table, ids):
+    """Makes the checks of concurrent transactions on the same records run one
+    after the other (issue 11: two deciders passing the same quota, two
+    24-hour lines of one day). Odoo's transactions are REPEATABLE READ: a lock
+    alone would let the second check read the snapshot of before the first
+    commit. Rewriting the shared rows does not: the second transaction waits
+    for the first and then fails with a serialization error, which Odoo
+    answers by running the request again, on fresh data."""
+    if ids:
+        env.cr.execute(
+            SQL("UPDATE %s SET write_date = write_date WHERE id = ANY(%s)", SQL.identifier(table), list(ids))
+        )

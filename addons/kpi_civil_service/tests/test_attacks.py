@@ -1,13 +1,15 @@
 """Issue 11: the calls a logged-in user can make over JSON-RPC that the screens
 do not offer. Each is made for real, refused, and leaves nothing behind."""
 
-from datetime import date
+from contextlib import contextmanager
+from datetime import date, timedelta
 
-from psycopg2 import IntegrityError
+from psycopg2 import IntegrityError, errors
 
-from odoo import fields
+from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.sql_db import db_connect
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .test_assessment import AssessmentCase
@@ -311,3 +313,90 @@ class TestCancelling(AssessmentCase):
         # but never two open ones
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             self.assessment(officer)
+
+
+@tagged("post_install", "-at_install")
+class TestRaces(TransactionCase):
+    """Hole 9: two transactions that check the same limit at once. The other
+    transaction (a real second connection, committed) does what the product
+    does when it saves a line of the same person or decides in the same
+    agency; this one then gives way with a serialization error, which Odoo
+    answers by running the request again, on data that has the other's
+    change. The demo's agency and people are used: they are committed."""
+
+    @contextmanager
+    def other_transaction(self):
+        with db_connect(self.env.cr.dbname).cursor() as other:
+            other.execute("SET lock_timeout = '10s'")
+            yield api.Environment(other, SUPERUSER_ID, {})
+
+    def test_two_24_hour_lines_of_one_day(self):
+        clerk = self.env.ref("kpi_civil_service.kpi_emp_clerk")
+        item = self.env["kpi.work.item"].search([("company_id", "in", [clerk.company_id.id, False])], limit=1)
+        day = fields.Date.context_today(self.env["kpi.diary.line"]) - timedelta(days=1)
+        values = {"employee_id": clerk.id, "date": day, "work_item_id": item.id, "quantity": 1, "hours": 24}
+        with self.other_transaction() as other:
+            theirs = other["kpi.diary.line"].create({**values, "name": "Trực cơ quan"})
+            other.flush_all()
+        try:
+            with self.assertRaises(errors.SerializationFailure), mute_logger("odoo.sql_db"):
+                self.env["kpi.diary.line"].sudo().create({**values, "name": "Trực lễ"})
+                self.env.flush_all()
+        finally:
+            with db_connect(self.env.cr.dbname).cursor() as other:
+                other.execute("DELETE FROM kpi_diary_line WHERE id = %s", [theirs.id])
+
+    def test_two_deciders_of_one_agency(self):
+        clerk = self.env.ref("kpi_civil_service.kpi_emp_clerk")
+        decider = new_test_user(
+            self.env, login="giamdoc_dua", groups="kpi_civil_service.group_kpi_decider", company_id=clerk.company_id.id
+        )
+        assessment = (
+            self.env["kpi.assessment"]
+            .sudo()
+            .create(
+                {
+                    "employee_id": clerk.id,
+                    "company_id": clerk.company_id.id,
+                    "year": 2025,
+                    "rule_set_id": self.env.ref("kpi_civil_service.kpi_rule_set_nd335").id,
+                    "periods_worked": 12,
+                    "months_employed": 12,
+                    "period_general_mean": 30,
+                    "period_task_mean": 65,
+                    "state": "unit_reviewed",
+                }
+            )
+        )
+        with self.other_transaction() as other:
+            # what another decider's check of the agency's quota writes, committed
+            other.cr.execute("UPDATE res_company SET write_date = write_date WHERE id = %s", [clerk.company_id.id])
+        with self.assertRaises(errors.SerializationFailure), mute_logger("odoo.sql_db"):
+            assessment.with_user(decider).action_decide("excellent")
+
+
+@tagged("post_install", "-at_install")
+class TestSizes(AssessmentCase):
+    """Hole 10: a description, comment or minutes of 10 MB is refused with a
+    message; a long but sane one is kept."""
+
+    def test_ten_megabytes_are_refused(self):
+        huge = "x" * 10_000_000
+        lines = self.env["kpi.diary.line"].with_user(self.staff_user)
+        base = {"date": date(2026, 9, 7), "work_item_id": self.item_doc.id, "quantity": 1, "hours": 1}
+        for field in ("name", "evidence_ref"):
+            with self.assertRaisesRegex(ValidationError, "too long", msg=field):
+                lines.create({"name": "Công văn", **base, field: huge})
+        self.assertFalse(self.env["kpi.diary.line"].search([("employee_id", "=", self.staff.id)]))
+        assessment = self.assessment(self.staff)
+        with self.assertRaisesRegex(ValidationError, "too long"):
+            assessment.with_user(self.staff_user).write({"self_comment": huge, "self_level": "good"})
+        self.assertFalse(assessment.self_comment)
+        line = lines.create({"name": "Công văn", **base})
+        line.with_user(self.staff_user).action_submit()
+        with self.assertRaisesRegex(ValidationError, "too long"):
+            line.with_user(self.head_user).action_reject(reason=huge)
+        self.assertEqual(line.state, "submitted")
+        # a report of 20 pages is fine
+        assessment.with_user(self.staff_user).write({"self_comment": "Báo cáo tự đánh giá. " * 2_000})
+        self.assertEqual(len(assessment.self_comment), 42_000)

@@ -5,7 +5,7 @@ class KpiPeriodGenerateWizard(models.TransientModel):
     """Creates the months or quarters of a year for an agency."""
 
     _name = "kpi.period.generate.wizard"
-    _inherit = ["kpi.number.guard.mixin"]
+    _inherit = ["kpi.input.guard.mixin"]
     _description = "Generate KPI Periods"
 
     company_id = fields.Many2one("res.company", string="Agency", required=True, default=lambda self: self.env.company)

@@ -15,6 +15,7 @@ class KpiReasonWizard(models.TransientModel):
     """Asks for the reason of a rejection or a reopening, which is logged."""
 
     _name = "kpi.reason.wizard"
+    _inherit = ["kpi.input.guard.mixin"]
     _description = "Reason"
 
     res_model = fields.Char(required=True)

@@ -169,7 +169,7 @@ class TestClassificationNotice(AssessmentPdfCase):
         self.assertIn("Số: 1/TB-SNV", self.render(NOTICE, assessment))
         # the kept notice changed in the database: refused, and said so
         kept.sudo().raw = b"%PDF-1.4 forged"
-        with self.assertRaisesRegex(UserError, "fingerprint"):
+        with self.assertRaisesRegex(UserError, "Trần Thị Bình.*(fingerprint|dấu vân tay)"):
             self.render(NOTICE, assessment)
 
     def test_notice_in_the_employees_language(self):

@@ -26,7 +26,7 @@ class KpiXlsxExportWizard(models.TransientModel):
     user who is not an HR officer may only export the units he or she manages."""
 
     _name = "kpi.xlsx.export.wizard"
-    _inherit = ["kpi.number.guard.mixin"]
+    _inherit = ["kpi.input.guard.mixin"]
     _description = "Export KPI data to Excel"
     _check_company_auto = True
 
