@@ -184,6 +184,12 @@ class KpiAssessment(models.Model):
     streamlining_protection = fields.Char(string="Reason Not Proposed", compute="_compute_streamlining")
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
 
+    _counts_not_negative = models.Constraint(
+        "CHECK(COALESCE(meeting_attendees, 0) >= 0 AND COALESCE(votes_excellent, 0) >= 0 "
+        "AND COALESCE(votes_good, 0) >= 0 AND COALESCE(votes_completed, 0) >= 0 "
+        "AND COALESCE(votes_not_completed, 0) >= 0)",
+        "Attendees and votes cannot be negative.",
+    )
     # a cancelled assessment is replaced by a new one for the same year (issue 11)
     _employee_year_unique_open = models.UniqueIndex(
         "(employee_id, year) WHERE state != 'cancelled'",
@@ -199,6 +205,24 @@ class KpiAssessment(models.Model):
         self.env.cr.execute("ALTER TABLE kpi_assessment DROP CONSTRAINT IF EXISTS kpi_assessment_employee_year_unique")
 
     # ------------------------------------------------------------ computes
+
+    @api.constrains("meeting_attendees", "votes_excellent", "votes_good", "votes_completed", "votes_not_completed")
+    def _check_votes_within_attendees(self):
+        for assessment in self:
+            votes = (
+                assessment.votes_excellent
+                + assessment.votes_good
+                + assessment.votes_completed
+                + assessment.votes_not_completed
+            )
+            if assessment.meeting_attendees and votes > assessment.meeting_attendees:
+                raise ValidationError(
+                    self.env._(
+                        "%(votes)s votes were counted but only %(attendees)s people attended the meeting.",
+                        votes=votes,
+                        attendees=assessment.meeting_attendees,
+                    )
+                )
 
     @api.depends("employee_id", "year")
     def _compute_name(self):

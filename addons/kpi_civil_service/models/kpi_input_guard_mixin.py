@@ -41,6 +41,18 @@ class KpiInputGuardMixin(models.AbstractModel):
                 self._kpi_check_text(field, value)
             elif field.type in ("float", "integer", "monetary"):
                 self._kpi_check_number(field, value)
+            elif field.type in ("date", "datetime"):
+                self._kpi_check_date(field, value)
+
+    def _kpi_check_date(self, field, value):
+        try:
+            field.convert_to_cache(value, self)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                self.env._(
+                    "%(field)s: “%(value)s” is not a date.", field=field._description_string(self.env), value=value
+                )
+            ) from None
 
     def _kpi_check_text(self, field, value):
         limit = TEXT_LIMITS[field.type]

@@ -120,6 +120,7 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
                 cls.party_user,
                 cls.officer_b,
                 cls.other_head_user,
+                cls.admin_user,
             )
         }
 
@@ -368,3 +369,82 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
                         row,
                     )
                     self.assertEqual(self.fingerprint(), before, f"{transport.__name__} changed something: {row}")
+
+    # ------------------------------------------------------------ bad input
+
+    def bad_inputs(self):
+        """(caller, model, method, ids, kwargs): payloads refused with a
+        message, each a forged or mistyped value of one field."""
+        staff, head, officer, admin = self.staff_user, self.head_user, self.officer_user, self.admin_user
+        other_item = self.env["kpi.work.item"].create(
+            {
+                "code": "B.01",
+                "name": "Việc phường",
+                "uom_name": "việc",
+                "standard_minutes": 30,
+                "company_id": self.agency_b.id,
+            }
+        )
+        line = {"date": "2026-09-10", "work_item_id": self.item_doc.id, "quantity": 1, "hours": 1, "name": "Việc"}
+        rows = []
+        for field, values in (
+            ("hours", ["NaN", "inf", "-inf", 1e308, -1, 0, 25, "abc", [1]]),
+            ("quantity", ["NaN", "Infinity", -5, 0, "năm", 1e308]),
+            ("date", ["2099-01-01", "không phải ngày", "2026-08-12"]),  # future, not a date, a closed period
+            ("work_item_id", [other_item.id, 999999]),  # another agency's item, none
+            ("employee_id", [self.peer.id]),
+            ("name", ["x" * 10_000_000]),
+        ):
+            for value in values:
+                rows.append((staff, "kpi.diary.line", "create", [], {"vals_list": [{**line, field: value}]}))
+        for value in ("NaN", 1e308, -1, 31, "ba mươi"):
+            rows.append((head, "kpi.score", "write", [self.staff_score.id], {"vals": {"general_score": value}}))
+        rows.append((head, "kpi.score", "write", [self.staff_score.id], {"vals": {"note": "x" * 10_000_000}}))
+        band, criterion = self.nd335.band_ids[:1], self.kh1636.criterion_ids[:1]
+        rows += [
+            (admin, "kpi.classification.band", "write", [band.id], {"vals": {"min_score": "NaN"}}),
+            (admin, "kpi.classification.band", "write", [band.id], {"vals": {"min_score": -10}}),
+            (admin, "kpi.criterion", "write", [criterion.id], {"vals": {"max_points": "inf"}}),
+            (admin, "kpi.criterion", "write", [criterion.id], {"vals": {"max_points": -1}}),
+            (admin, "kpi.rule.set", "write", [self.nd335.id], {"vals": {"quota_percent": 1e308}}),
+            (officer, "kpi.work.item", "write", [self.item_doc.id], {"vals": {"standard_minutes": "NaN"}}),
+            (officer, "kpi.work.item", "write", [self.item_doc.id], {"vals": {"standard_minutes": -10}}),
+            (officer, "kpi.work.item", "write", [self.item_doc.id], {"vals": {"coefficient": "inf"}}),
+            (officer, "kpi.period.generate.wizard", "create", [], {"vals_list": [{"year": "abc"}]}),
+            (officer, "kpi.period.generate.wizard", "create", [], {"vals_list": [{"year": 2026.5}]}),
+            (officer, "kpi.period.generate.wizard", "create", [], {"vals_list": [{"year": 1e308}]}),
+            (officer, "kpi.xlsx.export.wizard", "create", [], {"vals_list": [{"year": "NaN"}]}),
+        ]
+        return rows
+
+    def test_bad_input(self):
+        # the assessment at the unit meeting, where attendees and votes are entered
+        self.mine.sudo().state = "manager_reviewed"
+        rows = self.bad_inputs()
+        for field, value in (
+            ("meeting_attendees", -3),
+            ("meeting_attendees", 1.5),
+            ("votes_good", "abc"),
+            ("votes_good", -1),
+            ("votes_good", 50),  # more votes than the 10 who attended
+            ("meeting_minutes", "x" * 10_000_000),
+        ):
+            vals = {"meeting_attendees": 10, field: value}
+            rows.append((self.officer_user, "kpi.assessment", "write", [self.mine.id], {"vals": vals}))
+        self.assertGreaterEqual(len(rows), 40)
+        before = self.fingerprint()
+        for row in rows:
+            with self.subTest(row=(row[1], row[2], str(row[4])[:80])), mute_logger("odoo.http", "odoo.sql_db"):
+                refused, error = self.call_json2(*row)
+                self.assertTrue(refused, f"accepted {str(row)[:300]}")
+                self.assertIn(
+                    error,
+                    (
+                        "odoo.exceptions.ValidationError",
+                        "odoo.exceptions.UserError",
+                        "odoo.exceptions.AccessError",
+                        "odoo.exceptions.MissingError",  # an id that does not exist
+                    ),
+                    str(row)[:300],
+                )
+                self.assertEqual(self.fingerprint(), before, f"changed something: {str(row)[:300]}")
