@@ -6,7 +6,7 @@ from odoo.tools import SQL
 from .. import kpi_rules
 from .kpi_assessment_line import SCORE_COLUMNS
 from .kpi_classification_band import LEVEL_SELECTION
-from .utils import column_arrays, normalized_values, serialize_on
+from .utils import column_arrays, normalized_values, serialize_on, written_fields
 
 STATES = [
     ("draft", "Draft"),
@@ -509,7 +509,7 @@ class KpiAssessment(models.Model):
         return super().write(vals)
 
     def _check_fields_writable(self, fnames):
-        fnames = {name for name in fnames if not name.startswith(("message_", "activity_"))}
+        fnames = written_fields(fnames)
         unknown = fnames - set().union(*(names for names, _states in STEP_FIELDS.values()))
         if unknown:
             raise AccessError(

@@ -106,12 +106,15 @@ class KpiAssignment(models.Model):
         fnames = written_fields(vals)
         if fnames - TASK_FIELDS:
             raise AccessError(self.env._("An assignment is started, done and cancelled with its buttons."))
-        if fnames and any(a.employee_id.user_id == self.env.user and a.assigner_id != self.env.user for a in self):
+        if fnames and self._assigned_to_me_by_another():
             raise AccessError(self.env._("The assignee reports progress; the task itself is changed by the assigner."))
         result = super().write(vals)
         if fnames:
             self._check_task_rights()  # the rights hold after the change as well as before
         return result
+
+    def _assigned_to_me_by_another(self):
+        return any(a.employee_id.user_id == self.env.user and a.assigner_id != self.env.user for a in self)
 
     def _check_task_rights(self):
         """Who sets a task: the assigner is the user who sets it, and the
@@ -130,7 +133,7 @@ class KpiAssignment(models.Model):
         """The assignee starts and finishes their task; the assigner, the
         managers above and the HR officer may too, and only they cancel it."""
         self.check_access("write")
-        if cancel and any(a.employee_id.user_id == self.env.user and a.assigner_id != self.env.user for a in self):
+        if cancel and self._assigned_to_me_by_another():
             raise AccessError(self.env._("An assignee does not cancel their own task; the assigner does."))
 
     def action_start(self):

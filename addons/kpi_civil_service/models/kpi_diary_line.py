@@ -6,7 +6,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .. import kpi_rules
-from .utils import check_create_fields, serialize_on
+from .utils import check_create_fields, serialize_on, written_fields
 
 MAX_HOURS_PER_DAY = 24.0
 # What the owner of a draft line may change; state and approval go through the actions.
@@ -309,7 +309,7 @@ class KpiDiaryLine(models.Model):
             raise AccessError(self.env._("You can only write in your own work diary."))
 
     def _check_write_allowed(self, fnames):
-        fnames = {name for name in fnames if not name.startswith(("message_", "activity_"))}
+        fnames = written_fields(fnames)
         if not fnames:
             return
         if fnames - OWNER_FIELDS - MANAGER_FIELDS:

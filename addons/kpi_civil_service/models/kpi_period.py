@@ -23,7 +23,7 @@ class KpiPeriod(models.Model):
     "Close" locks the period's diary lines and scores."""
 
     _name = "kpi.period"
-    _inherit = ["mail.thread", "kpi.input.guard.mixin"]
+    _inherit = ["mail.thread", "kpi.checked.write.mixin", "kpi.input.guard.mixin"]
     _description = "KPI Period"
     _order = "date_from desc, company_id"
     _check_company_auto = True
@@ -125,9 +125,7 @@ class KpiPeriod(models.Model):
             raise UserError(
                 self.env._("A closed period does not change; a KPI administrator can reopen it with a reason.")
             )
-        result = super().write(vals)
-        self.check_access("write")  # still the caller's after the change (another agency's, say)
-        return result
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_open_without_scores(self):

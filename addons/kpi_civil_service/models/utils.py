@@ -62,16 +62,11 @@ def check_create_fields(model, vals_list, allowed):
         return
     refused = set().union(*(written_fields(vals) - allowed for vals in vals_list))
     if refused:
+        labels = sorted(
+            model._fields[name]._description_string(model.env) if name in model._fields else name for name in refused
+        )
         raise AccessError(
-            model.env._(
-                "These fields are set by the workflow, not when the record is created: %s",
-                ", ".join(
-                    sorted(
-                        model._fields[name]._description_string(model.env) for name in refused if name in model._fields
-                    )
-                    or sorted(refused)
-                ),
-            )
+            model.env._("These fields are set by the workflow, not when the record is created: %s", ", ".join(labels))
         )
 
 

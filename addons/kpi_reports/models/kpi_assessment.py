@@ -93,6 +93,7 @@ class KpiAssessment(models.Model):
         for assessment in self:
             if not streams.get(assessment.id, {}).get("stream"):  # a PDF that could not be split
                 streams.update(reports._pre_render_qweb_pdf(NOTICE_REPORT, assessment.ids)[0])
+        pdfs = [streams[assessment.id]["stream"].getvalue() for assessment in self]
         attachments = (
             self.env["ir.attachment"]
             .with_user(SUPERUSER_ID)
@@ -100,19 +101,19 @@ class KpiAssessment(models.Model):
                 [
                     {
                         "name": assessment._kpi_notice_file_name(),
-                        "raw": streams[assessment.id]["stream"].getvalue(),
+                        "raw": pdf,
                         "mimetype": "application/pdf",
                         "res_model": self._name,
                         "res_id": assessment.id,
                         "company_id": assessment.company_id.id,
                     }
-                    for assessment in self
+                    for assessment, pdf in zip(self, pdfs, strict=True)
                 ]
             )
         )
-        for assessment, attachment in zip(self, attachments, strict=True):
+        for assessment, attachment, pdf in zip(self, attachments, pdfs, strict=True):
             assessment.sudo().write(
-                {"notice_attachment_id": attachment.id, "notice_sha256": hashlib.sha256(attachment.raw).hexdigest()}
+                {"notice_attachment_id": attachment.id, "notice_sha256": hashlib.sha256(pdf).hexdigest()}
             )
 
     def _kpi_kept_notices(self):
