@@ -528,8 +528,8 @@ class KpiAssessment(models.Model):
 
     # ------------------------------------------------------------ workflow
 
-    def _advance(self, step, vals=None):
-        source, target = STEPS[step]
+    def _check_states(self, step):
+        source = STEPS[step][0]
         sources = (source,) if isinstance(source, str) else source
         wrong = self.filtered(lambda a: a.state not in sources)
         if wrong:
@@ -540,6 +540,10 @@ class KpiAssessment(models.Model):
                     state=dict(STATES)[wrong[0].state],
                 )
             )
+
+    def _advance(self, step, vals=None):
+        self._check_states(step)
+        target = STEPS[step][1]
         self._check_step_allowed(step)
         self.sudo().write({"state": target, **(vals or {})})
         for assessment in self:
@@ -744,6 +748,21 @@ class KpiAssessment(models.Model):
         return groups
 
     def action_notify(self):
+        """Step 5. Many notices at once are sent by a background job, which
+        the requester watches; the checks are made now, for all of them."""
+        self._check_states("notify")
+        self._check_step_allowed("notify")
+        pending = self.env["kpi.job"]._notices_pending(self)
+        if pending:
+            raise UserError(
+                self.env._("The notice of %s is already being sent by a background job.", pending[0].display_name)
+            )
+        if len(self) > self.env["kpi.job"]._inline_notices_limit():
+            return self.env["kpi.job"]._queue_notify(self)._queued_action()
+        self._notify_now()
+        return True
+
+    def _notify_now(self):
         self._advance("notify", {"date_notified": fields.Datetime.now()})
 
     def action_send_back(self, reason=None):

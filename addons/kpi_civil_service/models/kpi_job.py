@@ -14,11 +14,18 @@ INLINE_PEOPLE_LIMIT = 2000
 # A background compute does periods of the same dates together, up to this many
 # people per committed unit (setting kpi_civil_service.job_people_per_unit).
 PEOPLE_PER_UNIT = 15000
+# Step 5 renders one notice a second or so: above this many at once the
+# notices are sent by a background job (setting
+# kpi_civil_service.inline_notices_limit), this many per committed unit
+# (setting kpi_civil_service.job_notices_per_unit).
+INLINE_NOTICES_LIMIT = 10
+NOTICES_PER_UNIT = 20
 
 
 class KpiJob(models.Model):
     """Batch work of a province run in the background: the scores of many
-    periods, or the assessments of a large campaign. The cron "KPI: run
+    periods, the assessments of a large campaign, or the notices of many
+    decided assessments (step 5). The cron "KPI: run
     background jobs" does one unit at a time (a period, or a batch of
     assessments) and commits it with the job's progress, so nothing holds one
     transaction for a province, the requester watches the progress bar, and
@@ -32,7 +39,11 @@ class KpiJob(models.Model):
 
     name = fields.Char(required=True, readonly=True)
     job_type = fields.Selection(
-        [("compute_scores", "Compute Scores"), ("generate_assessments", "Generate Assessments")],
+        [
+            ("compute_scores", "Compute Scores"),
+            ("generate_assessments", "Generate Assessments"),
+            ("notify_assessments", "Send Notices"),
+        ],
         required=True,
         readonly=True,
     )
@@ -55,6 +66,10 @@ class KpiJob(models.Model):
         "kpi.period", "kpi_job_pending_period_rel", string="Periods Still to Compute", readonly=True
     )
     campaign_id = fields.Many2one("kpi.assessment.campaign", readonly=True)
+    assessment_ids = fields.Many2many("kpi.assessment", string="Assessments", readonly=True)
+    pending_assessment_ids = fields.Many2many(
+        "kpi.assessment", "kpi_job_pending_assessment_rel", string="Assessments Still to Notify", readonly=True
+    )
     total = fields.Integer(string="Units", readonly=True)
     done_count = fields.Integer(string="Units Done", readonly=True, default=0)
     progress = fields.Float(compute="_compute_progress")
@@ -62,6 +77,7 @@ class KpiJob(models.Model):
     date_finished = fields.Datetime(string="Finished On", readonly=True)
     error = fields.Text(readonly=True)
 
+    @api.depends("done_count", "total")
     def _compute_progress(self):
         for job in self:
             job.progress = 100.0 * job.done_count / job.total if job.total else 0.0
@@ -117,6 +133,36 @@ class KpiJob(models.Model):
                 "total": -(-people // campaign._batch_size()) + 1,
             }
         )
+
+    @api.model
+    def _inline_notices_limit(self):
+        return int_param(self.env, "kpi_civil_service.inline_notices_limit", INLINE_NOTICES_LIMIT)
+
+    @api.model
+    def _queue_notify(self, assessments):
+        per_unit = int_param(self.env, "kpi_civil_service.job_notices_per_unit", NOTICES_PER_UNIT)
+        return self._queue(
+            {
+                "company_id": (assessments.company_id if len(assessments.company_id) == 1 else self.env.company).id,
+                "name": self.env._("Send the notices of %s assessments", len(assessments)),
+                "job_type": "notify_assessments",
+                "assessment_ids": [fields.Command.set(assessments.ids)],
+                "pending_assessment_ids": [fields.Command.set(assessments.ids)],
+                "total": -(-len(assessments) // per_unit),
+            }
+        )
+
+    @api.model
+    def _notices_pending(self, assessments):
+        """Those of these assessments that a job not finished will notify."""
+        jobs = self.sudo().search(
+            [
+                ("job_type", "=", "notify_assessments"),
+                ("state", "in", ("queued", "running")),
+                ("pending_assessment_ids", "in", assessments.ids),
+            ]
+        )
+        return assessments & jobs.pending_assessment_ids
 
     def _queued_action(self):
         """What a button returns once it queued the job: the job's form, to watch it."""
@@ -188,9 +234,30 @@ class KpiJob(models.Model):
                 }
             )
             return not self.pending_period_ids
+        if self.job_type == "notify_assessments":
+            return self._notify_unit(as_requester)
         remaining = self.campaign_id.with_env(as_requester.env)._generate_step()
         self.write({"done_count": min(self.done_count + 1, self.total - 1) if remaining else self.total})
         return not remaining
+
+    def _notify_unit(self, as_requester):
+        """The next assessments in the order they were chosen; one reopened
+        meanwhile is left for its new decision."""
+        per_unit = int_param(self.env, "kpi_civil_service.job_notices_per_unit", NOTICES_PER_UNIT)
+        batch = self.pending_assessment_ids.sorted("id")[:per_unit]
+        decided = batch.filtered(lambda a: a.state == "decided")
+        for assessment in batch - decided:
+            self.message_post(
+                body=self.env._("%s was no longer decided at its turn: no notice sent.", assessment.display_name)
+            )
+        decided.with_env(as_requester.env)._notify_now()
+        self.write(
+            {
+                "pending_assessment_ids": [fields.Command.unlink(assessment.id) for assessment in batch],
+                "done_count": self.done_count + 1,
+            }
+        )
+        return not self.pending_assessment_ids
 
     def _next_periods(self):
         """The next unit of a compute: pending periods of the same dates (read

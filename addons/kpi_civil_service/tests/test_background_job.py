@@ -1,9 +1,10 @@
 from datetime import date
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import KpiCase
+from .test_assessment import AssessmentCase
 
 OCTOBER = (date(2026, 10, 1), date(2026, 10, 31))
 
@@ -128,3 +129,42 @@ class TestBackgroundJob(KpiCase):
         with self.assertRaises(AccessError):
             period.with_user(self.officer_user).action_compute_scores()
         self.assertFalse(period.score_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestNoticeJob(AssessmentCase):
+    """Step 5 on more assessments than the inline limit: a job sends the
+    notices, a committed unit at a time (issue 11, item 11)."""
+
+    def _decided(self, *employees):
+        assessments = self.env["kpi.assessment"]
+        for employee in employees:
+            assessment = self.assessment(employee)
+            assessment.sudo().write({"final_level": "good", "state": "decided", "decider_id": self.decider_user.id})
+            assessments |= assessment
+        return assessments
+
+    def test_the_job_notifies_what_is_still_decided(self):
+        self.env["ir.config_parameter"].sudo().set_param("kpi_civil_service.inline_notices_limit", "2")
+        self.env["ir.config_parameter"].sudo().set_param("kpi_civil_service.job_notices_per_unit", "2")
+        assessments = self._decided(self.staff, self.peer, self.head)
+        # the checks are made when it is queued, for all of them
+        with self.assertRaises(AccessError):
+            assessments.with_user(self.staff_user).action_notify()
+        with self.assertRaises(UserError):
+            (assessments | self.assessment(self.director)).with_user(self.officer_user).action_notify()
+        self.assertFalse(self.env["kpi.job"].search([("job_type", "=", "notify_assessments")]))
+        action = assessments.with_user(self.officer_user).action_notify()
+        job = self.env["kpi.job"].browse(action["res_id"])
+        self.assertEqual((job.job_type, job.total, job.pending_assessment_ids), ("notify_assessments", 2, assessments))
+        job._run_unit()
+        self.assertEqual(assessments.mapped("state"), ["notified", "notified", "decided"])
+        self.assertEqual((job.state, job.done_count), ("running", 1))
+        # reopened while it waited: left for its new decision
+        assessments[2].with_user(self.decider_user).action_reopen(reason="Xem lại phiếu bầu")
+        job._run_unit()
+        self.assertEqual(job.state, "done")
+        self.assertEqual(assessments[2].state, "unit_reviewed")
+        self.assertTrue(any("no longer decided" in body for body in job.message_ids.mapped("body")))
+        # notified as the requester
+        self.assertTrue(any(self.officer_user.name in body for body in assessments[0].message_ids.mapped("body")))

@@ -32,8 +32,8 @@ class KpiAssessment(models.Model):
         help="SHA-256 of the notice sent; the notice is printed again only if it still matches.",
     )
 
-    def action_notify(self):
-        result = super().action_notify()
+    def _notify_now(self):
+        result = super()._notify_now()
         self._kpi_number_notices()
         self._kpi_send_notices()
         return result
