@@ -9,6 +9,9 @@ NUMBER_LIMIT = 10_000_000
 # The longest text a person types: a description or a document's number on one
 # line; a report, review, reason or the minutes of a meeting (about 25 pages).
 TEXT_LIMITS = {"char": 1_000, "text": 60_000, "html": 60_000}
+# The years of the product's dates and of its `year` fields: a diary, a period,
+# a deadline or a campaign of 1900 or 9999 is a typing error or forged.
+YEARS = (2000, 2099)
 
 
 class KpiInputGuardMixin(models.AbstractModel):
@@ -41,18 +44,34 @@ class KpiInputGuardMixin(models.AbstractModel):
                 self._kpi_check_text(field, value)
             elif field.type in ("float", "integer", "monetary"):
                 self._kpi_check_number(field, value)
+                if name == "year" and value:
+                    self._kpi_check_year(field, int(float(value)))
             elif field.type in ("date", "datetime"):
                 self._kpi_check_date(field, value)
 
     def _kpi_check_date(self, field, value):
         try:
-            field.convert_to_cache(value, self)
+            day = field.convert_to_cache(value, self)
         except (TypeError, ValueError):
             raise ValidationError(
                 self.env._(
                     "%(field)s: “%(value)s” is not a date.", field=field._description_string(self.env), value=value
                 )
             ) from None
+        if day:
+            self._kpi_check_year(field, day.year)
+
+    def _kpi_check_year(self, field, year):
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise ValidationError(
+                self.env._(
+                    "%(field)s: the year %(year)s is outside the years the product works with (%(first)s–%(last)s).",
+                    field=field._description_string(self.env),
+                    year=year,
+                    first=YEARS[0],
+                    last=YEARS[1],
+                )
+            )
 
     def _kpi_check_text(self, field, value):
         limit = TEXT_LIMITS[field.type]

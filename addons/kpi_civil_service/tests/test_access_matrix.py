@@ -7,6 +7,7 @@ with the user's API key); each must end in an error, and every table of the
 product must be exactly as before."""
 
 import json
+import re
 from datetime import date, datetime, timedelta
 
 from odoo import Command
@@ -390,7 +391,8 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
         for field, values in (
             ("hours", ["NaN", "inf", "-inf", 1e308, -1, 0, 25, "abc", [1]]),
             ("quantity", ["NaN", "Infinity", -5, 0, "năm", 1e308]),
-            ("date", ["2099-01-01", "không phải ngày", "2026-08-12"]),  # future, not a date, a closed period
+            # future, not a date, a closed period, far past
+            ("date", ["2099-01-01", "không phải ngày", "2026-08-12", "1900-01-01", "0001-01-01"]),
             ("work_item_id", [other_item.id, 999999]),  # another agency's item, none
             ("employee_id", [self.peer.id]),
             ("name", ["x" * 10_000_000]),
@@ -414,8 +416,91 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
             (officer, "kpi.period.generate.wizard", "create", [], {"vals_list": [{"year": 2026.5}]}),
             (officer, "kpi.period.generate.wizard", "create", [], {"vals_list": [{"year": 1e308}]}),
             (officer, "kpi.xlsx.export.wizard", "create", [], {"vals_list": [{"year": "NaN"}]}),
+            (officer, "kpi.period.generate.wizard", "create", [], {"vals_list": [{"year": 1}]}),
+            (officer, "kpi.period.generate.wizard", "create", [], {"vals_list": [{"year": 99999}]}),
+            (head, "kpi.assignment", "write", [self.task.id], {"vals": {"date_deadline": "1800-01-01"}}),
+            (
+                officer,
+                "kpi.period",
+                "create",
+                [],
+                {"vals_list": [{"rule_set_id": self.nd335.id, "date_from": "1899-01-01", "date_to": "1899-01-31"}]},
+            ),
         ]
         return rows
+
+    def malformed_catalogues(self):
+        """(file name, mimetype, content, words of the message): files an HR
+        officer may upload as a work-item catalogue, each refused whole."""
+        header = "code,name,group,uom_name,standard_minutes,coefficient\n"
+        good = "MF.01,Thẩm định hồ sơ,C,hồ sơ,30,1\n"  # refused with the rest of its file
+        xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+        def csv(row):
+            return (header + good + row).encode()
+
+        return [
+            ("danh_muc.csv", "text/csv", b"", "Không đọc được"),
+            ("danh_muc.csv", "text/csv", csv("MF.02,Thiếu cột\n"), "Không đọc được"),
+            ("danh_muc.xlsx", xlsx, b"PK\x03\x04 not a workbook", "Không đọc được"),
+            ("danh_muc.csv", "text/csv", b"\x00\x01\x02\xff\xfe" * 50, "kích thước"),
+            ("danh_muc.csv", "text/csv", csv("MF.02,Việc,C,hồ sơ,nan,1\n"), "không hợp lệ"),
+            ("danh_muc.csv", "text/csv", csv("MF.02,Việc,C,hồ sơ,inf,1\n"), "không hợp lệ"),
+            ("danh_muc.csv", "text/csv", csv("MF.02,Việc,C,hồ sơ,ba mươi,1\n"), "không hợp lệ"),
+            ("danh_muc.csv", "text/csv", csv("MF.02,Việc,C,hồ sơ,-30,1\n"), ""),
+            ("danh_muc.csv", "text/csv", csv("MF.02,Việc,Z,hồ sơ,30,1\n"), "Z"),
+            ("danh_muc.csv", "text/csv", csv("MF.02,,C,hồ sơ,30,1\n"), "Tên"),
+            ("danh_muc.csv", "text/csv", csv("M" * 2000 + ",Việc,C,hồ sơ,30,1\n"), "quá dài"),
+        ]
+
+    def test_malformed_import_files(self):
+        """Each file goes the web client's way: an import record, the upload,
+        then the import; each ends in a message and nothing is written."""
+        fields = ["code", "name", "group", "uom_name", "standard_minutes", "coefficient"]
+        options = {"quoting": '"', "separator": ",", "has_headers": True}
+        self.env["res.lang"]._activate_lang("vi_VN")
+        modules = self.env["ir.module.module"].search([("name", "in", ("base_import", "kpi_civil_service"))])
+        modules._update_translations(["vi_VN"])
+        self.officer_user.lang = "vi_VN"
+        self.authenticate(self.officer_user.login, self.officer_user.login)
+        csrf = re.search(r'csrf_token: "([^"]+)"', self.url_open("/odoo").text).group(1)
+        before = self.fingerprint()
+        for name, mimetype, content, words in self.malformed_catalogues():
+            with self.subTest(content=content[:120]), mute_logger("odoo.sql_db", "odoo.http"):
+                [import_id] = self.jsonrpc(
+                    self.officer_user, "base_import.import", "create", [[{"res_model": "kpi.work.item"}]]
+                )
+                upload = self.url_open(
+                    "/base_import/set_file",
+                    data={"id": import_id, "csrf_token": csrf},
+                    files={"ufile": (name, content, mimetype)},
+                )
+                self.assertEqual(upload.status_code, 200)
+                result = self.jsonrpc(
+                    self.officer_user, "base_import.import", "execute_import", [[import_id], fields, fields, options]
+                )
+                self.assertFalse(result.get("ids"), result)
+                self.assertTrue(result["messages"], "refused without saying why")
+                self.assertIn(words, " ".join(message["message"] for message in result["messages"]))
+                self.assertEqual(self.fingerprint(), before, f"changed something: {content[:120]}")
+
+    def jsonrpc(self, user, model, method, args):
+        """A call as the web client makes it, with the user's language."""
+        kwargs = {"context": {"lang": user.lang}}
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        body = response.json()
+        self.assertNotIn("error", body, body.get("error"))
+        return body["result"]
 
     def test_bad_input(self):
         # the assessment at the unit meeting, where attendees and votes are entered
