@@ -3,8 +3,10 @@ this database. A figure is a dict: what, size, seconds, its target, and where
 it has one the floor measured in the same run and the ratio to it."""
 
 import base64
+import functools
 import json
 import os
+import random
 import resource
 import socket
 import statistics
@@ -300,7 +302,7 @@ class Client:
     def __init__(self, base, db, login):
         self.base = base
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-        self.call("/web/session/authenticate", {"db": db, "login": login, "password": "bench"})
+        self.uid = self.call("/web/session/authenticate", {"db": db, "login": login, "password": "bench"})["uid"]
 
     def call(self, path, params):
         body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}).encode()
@@ -312,11 +314,10 @@ class Client:
         return answer["result"]
 
 
-def concurrent_saves(env):
-    """20 people save diary lines at once on a server with 4 workers (loopback
-    HTTP, each saving one line after the other): the 95th percentile of a save."""
-    users = env["hr.employee"].search([("user_id.login", "=like", "bench%")], limit=SAVERS).user_id
-    item = env["kpi.work.item"].search([("company_id", "=", False)], limit=1)
+@contextmanager
+def odoo_server(env, workers=4):
+    """A real Odoo server on this database with `workers` workers, on a free
+    loopback port; yields its base URL once it answers."""
     port = free_port()
     db = env.cr.dbname
     server = subprocess.Popen(
@@ -328,7 +329,7 @@ def concurrent_saves(env):
             "-d",
             db,
             f"--db-filter=^{db}$",
-            "--workers=4",
+            f"--workers={workers}",
             "--max-cron-threads=0",
             f"--http-port={port}",
             "--http-interface=127.0.0.1",
@@ -338,7 +339,6 @@ def concurrent_saves(env):
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    latencies, errors = [], []
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -347,10 +347,30 @@ def concurrent_saves(env):
                 break
             except OSError:
                 time.sleep(0.5)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def call_kw(client, model, method, args, kwargs=None):
+    return client.call(
+        f"/web/dataset/call_kw/{model}/{method}",
+        {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+    )
+
+
+def concurrent_saves(env):
+    """20 people save diary lines at once on a server with 4 workers (loopback
+    HTTP, each saving one line after the other): the 95th percentile of a save."""
+    users = env["hr.employee"].search([("user_id.login", "=like", "bench%")], limit=SAVERS).user_id
+    item = env["kpi.work.item"].search([("company_id", "=", False)], limit=1)
+    latencies, errors = [], []
+    with odoo_server(env) as base:
         clients = []
         for user in users:
             try:
-                clients.append(Client(base, db, user.login))
+                clients.append(Client(base, env.cr.dbname, user.login))
             except (OSError, RuntimeError) as error:
                 errors.append(f"login {user.login}: {error}")
 
@@ -358,15 +378,8 @@ def concurrent_saves(env):
             for index in range(-1, SAVES_EACH):  # the first save of each warms its worker up, untimed
                 started = time.monotonic()
                 try:
-                    client.call(
-                        "/web/dataset/call_kw/kpi.diary.line/create",
-                        {
-                            "model": "kpi.diary.line",
-                            "method": "create",
-                            "args": [{"work_item_id": item.id, "quantity": 1, "hours": 0.25, "name": f"Việc {index}"}],
-                            "kwargs": {},
-                        },
-                    )
+                    vals = {"work_item_id": item.id, "quantity": 1, "hours": 0.25, "name": f"Việc {index}"}
+                    call_kw(client, "kpi.diary.line", "create", [vals])
                     if index >= 0:
                         latencies.append(time.monotonic() - started)
                 except (OSError, RuntimeError) as error:
@@ -377,9 +390,7 @@ def concurrent_saves(env):
             thread.start()
         for thread in threads:
             thread.join(timeout=300)
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
+    env.cr.commit()  # a new snapshot, which sees what the server committed
     env.cr.execute("DELETE FROM kpi_diary_line WHERE date = %s AND name LIKE 'Việc %%'", [time.strftime("%Y-%m-%d")])
     env.cr.commit()
     p95 = statistics.quantiles(latencies, n=20)[-1] if len(latencies) >= 20 else float("inf")
@@ -397,7 +408,140 @@ def concurrent_saves(env):
     return [row]
 
 
-FIGURES = [compute_scores, campaign, xlsx_export, notices, diaries_to_approve, overview, concurrent_saves]
+# ------------------------------------------------------------------ the load test (issue 11)
+
+LOAD_HEADS = 4
+LOAD_STAFF_PER_HEAD = 4
+LOAD_NAME = "Tải thử %s"
+DIARY_SPEC = {"date": {}, "work_item_id": {"fields": {"display_name": {}}}, "hours": {}, "name": {}, "state": {}}
+
+
+def load_people(env):
+    """Unit heads with a login and, for each, people of theirs with a login:
+    20 users who approve each other's work as in an agency."""
+    heads = env["hr.employee"].search(
+        [("user_id", "!=", False), ("job_id.kpi_position_type", "=", "head"), ("child_ids.user_id", "!=", False)],
+        order="id",
+    )
+    teams = []
+    for head in heads:
+        staff = head.child_ids.filtered(lambda e: e.user_id and e.job_id.kpi_position_type != "head")
+        if len(staff) >= LOAD_STAFF_PER_HEAD:
+            teams.append((head, staff[:LOAD_STAFF_PER_HEAD]))
+        if len(teams) == LOAD_HEADS:
+            break
+    return teams
+
+
+def load_test(env):
+    """20 simulated users for BENCH_LOAD_SECONDS (2 minutes) on 4 workers: the
+    staff save diary lines, open their diary and submit; their unit heads open
+    Diaries to Approve and approve what came in. Each user thinks about a
+    second between actions (seeded). The figure is the number of errors, which
+    must be 0, with each kind of request's 95th percentile."""
+    seconds = float(os.environ.get("BENCH_LOAD_SECONDS", "120"))
+    teams = load_people(env)
+    item = env["kpi.work.item"].search([("company_id", "=", False)], limit=1)
+    timings = {"save": [], "my diary": [], "submit": [], "to approve": [], "approve": []}
+    errors = []
+
+    def timed(kind, request):
+        started = time.monotonic()
+        try:
+            result = request()
+        except (OSError, RuntimeError) as error:
+            errors.append(f"{kind}: {error}")
+            return None
+        timings[kind].append(time.monotonic() - started)
+        return result
+
+    def staff_loop(client, rng, deadline):
+        mine = []
+        while time.monotonic() < deadline:
+            vals = {"work_item_id": item.id, "quantity": 1, "hours": 0.1, "name": LOAD_NAME % len(mine)}
+            line_id = timed("save", lambda vals=vals: call_kw(client, "kpi.diary.line", "create", [vals]))
+            if line_id:
+                mine.append(line_id)
+            time.sleep(rng.uniform(0.5, 1.5))
+            timed(
+                "my diary",
+                lambda: call_kw(
+                    client,
+                    "kpi.diary.line",
+                    "web_search_read",
+                    [[["user_id", "=", client.uid]]],
+                    {"specification": DIARY_SPEC, "limit": 80},
+                ),
+            )
+            if len(mine) % 3 == 0:
+                timed("submit", lambda: call_kw(client, "kpi.diary.line", "action_submit", [mine[-3:]]))
+            time.sleep(rng.uniform(0.5, 1.5))
+
+    def head_loop(client, rng, deadline, team):
+        domain = [["state", "=", "submitted"], ["employee_id", "in", team]]
+        while time.monotonic() < deadline:
+            timed(
+                "to approve",
+                lambda: call_kw(client, "kpi.diary.line", "web_read_group", [domain, ["employee_id"], ["hours:sum"]]),
+            )
+            found = timed(
+                "to approve",
+                lambda: call_kw(
+                    client, "kpi.diary.line", "web_search_read", [domain], {"specification": DIARY_SPEC, "limit": 80}
+                ),
+            )
+            time.sleep(rng.uniform(0.5, 1.5))
+            ids = [record["id"] for record in (found or {}).get("records", []) if record["name"].startswith("Tải thử")]
+            if ids:
+                timed("approve", lambda ids=ids: call_kw(client, "kpi.diary.line", "action_approve", [ids[:10]]))
+            time.sleep(rng.uniform(0.5, 1.5))
+
+    with odoo_server(env) as base:
+        loops = []
+        for head, staff in teams:
+            loops.append((head.user_id, functools.partial(head_loop, team=staff.ids)))
+            loops.extend((employee.user_id, staff_loop) for employee in staff)
+        clients = []
+        for user, loop in loops:
+            try:
+                clients.append((Client(base, env.cr.dbname, user.login), loop))
+            except (OSError, RuntimeError) as error:
+                errors.append(f"login {user.login}: {error}")
+        deadline = time.monotonic() + seconds
+        threads = [
+            threading.Thread(target=loop, args=(client, random.Random(index), deadline))
+            for index, (client, loop) in enumerate(clients)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=seconds + 300)
+    env.cr.commit()  # a new snapshot, which sees what the server committed
+    env.cr.execute("SELECT state, count(*) FROM kpi_diary_line WHERE name LIKE 'Tải thử %%' GROUP BY state")
+    states = dict(env.cr.fetchall())
+    env.cr.execute("DELETE FROM kpi_diary_line WHERE name LIKE 'Tải thử %%'")
+    env.cr.commit()
+    requests = sum(len(values) for values in timings.values())
+    row = {
+        "what": f"{len(clients)} users for {seconds:.0f} s (saves, submits, approvals, lists; 4 workers)",
+        "size": f"{requests} requests",
+        "seconds": seconds,
+        "target_seconds": None,
+        "errors": len(errors),
+        "lines": states,
+        "p95_seconds": {
+            kind: round(statistics.quantiles(values, n=20)[-1], 3) if len(values) >= 20 else None
+            for kind, values in timings.items()
+        },
+        "ok": not errors and len(clients) == LOAD_HEADS * (LOAD_STAFF_PER_HEAD + 1),
+    }
+    log(f"load: {requests} requests, {len(errors)} errors, lines {states}, p95 {row['p95_seconds']}")
+    if errors:
+        log(f"errors: {errors[:5]}")
+    return [row]
+
+
+FIGURES = [compute_scores, campaign, xlsx_export, notices, diaries_to_approve, overview, concurrent_saves, load_test]
 
 
 def run_all(env, only=None):

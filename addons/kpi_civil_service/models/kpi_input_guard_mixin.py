@@ -74,6 +74,9 @@ class KpiInputGuardMixin(models.AbstractModel):
             )
 
     def _kpi_check_text(self, field, value):
+        if field.required and isinstance(value, str) and not value.strip():
+            # PostgreSQL's NOT NULL takes "" and "   "; a person must write something
+            raise ValidationError(self.env._("%s cannot be left empty.", field._description_string(self.env)))
         limit = TEXT_LIMITS[field.type]
         if isinstance(value, str) and len(value) > limit:
             raise ValidationError(

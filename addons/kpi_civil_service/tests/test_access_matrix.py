@@ -395,7 +395,8 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
             ("date", ["2099-01-01", "không phải ngày", "2026-08-12", "1900-01-01", "0001-01-01"]),
             ("work_item_id", [other_item.id, 999999]),  # another agency's item, none
             ("employee_id", [self.peer.id]),
-            ("name", ["x" * 10_000_000]),
+            ("company_id", [self.agency_b.id, 999999]),  # another agency, none
+            ("name", ["x" * 10_000_000, "", "   "]),  # huge, empty, blank
         ):
             for value in values:
                 rows.append((staff, "kpi.diary.line", "create", [], {"vals_list": [{**line, field: value}]}))
