@@ -30,6 +30,7 @@
         "views/hr_job_views.xml",
         "views/hr_employee_views.xml",
         "views/res_company_views.xml",
+        "views/kpi_intake_views.xml",
         "wizard/kpi_reason_wizard_views.xml",
         "wizard/kpi_period_generate_wizard_views.xml",
     ],
@@ -39,6 +40,7 @@
         "demo/kpi_demo_org.xml",
         "demo/kpi_demo_work_items.xml",
         "demo/kpi_demo_diary.xml",
+        "demo/kpi_demo_eoffice.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -24,5 +24,8 @@ from . import kpi_assessment_publication
 from . import kpi_early_warning
 from . import kpi_unit_warning
 from . import kpi_job
+from . import kpi_intake_document_type
+from . import kpi_intake_handler
+from . import kpi_intake_event
 from . import kpi_demo
 from . import ir_attachment

@@ -17,3 +17,4 @@ from . import test_compute_consistency
 from . import test_attachment_lock
 from . import test_attacks
 from . import test_access_matrix
+from . import test_intake

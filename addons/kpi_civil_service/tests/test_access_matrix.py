@@ -30,6 +30,8 @@ TABLES = (
     "kpi_criterion",
     "kpi_work_item",
     "kpi_job",
+    "kpi_intake_event",
+    "kpi_intake_document_type",
     "ir_attachment",
 )
 FORGED_PDF = {"name": "TB-1.pdf", "raw": "JVBERi0xLjQgZm9yZ2Vk", "mimetype": "application/pdf"}
@@ -106,6 +108,19 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
                 "rule_set_id": cls.nd335.id,
                 "state": "decided",
                 "final_level": "good",
+            }
+        )
+        cls.document_type = env["kpi.intake.document.type"].create(
+            {"code": "CV_DEN", "work_item_id": cls.item_doc.id, "company_id": cls.company.id}
+        )
+        cls.rejected_event = env["kpi.intake.event"].create(
+            {
+                "external_id": "VB-9",
+                "state": "rejected",
+                "reason": "Không có người",
+                "company_id": cls.company.id,
+                "integration_user_id": cls.officer_user.id,
+                "payload": "{}",
             }
         )
         cls.keys = {
@@ -258,6 +273,23 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
             (staff, "kpi.assessment.line", "write", [self.mine.line_ids.id], {"vals": {"criterion_id": criterion.id}}),
             (staff, "kpi.assessment.campaign", "action_generate", [self.campaign.id], {}),
             (officer_b, "kpi.assessment.campaign", "action_generate", [self.campaign.id], {}),
+            # the E-Office intake: its integration user's; its log is written by the intake only
+            (officer, "kpi.intake.event", "receive", [], {"events": []}),
+            (staff, "kpi.intake.event", "receive", [], {"events": []}),
+            (officer, "kpi.intake.event", "create", [], {"vals_list": [{"external_id": "X", "state": "created"}]}),
+            (officer, "kpi.intake.event", "write", [self.rejected_event.id], {"vals": {"state": "created"}}),
+            (officer, "kpi.intake.event", "unlink", [self.rejected_event.id], {}),
+            (officer_b, "kpi.intake.event", "action_replay", [self.rejected_event.id], {}),
+            (staff, "kpi.intake.event", "action_replay", [self.rejected_event.id], {}),
+            (officer_b, "kpi.intake.document.type", "write", [self.document_type.id], {"vals": {"code": "X"}}),
+            (officer_b, "kpi.intake.document.type", "unlink", [self.document_type.id], {}),
+            (
+                staff,
+                "kpi.intake.document.type",
+                "create",
+                [],
+                {"vals_list": [{"code": "X", "work_item_id": self.item_doc.id}]},
+            ),
             # shared configuration: a KPI administrator's
             (officer, "kpi.rule.set", "write", [self.nd335.id], {"vals": {"quota_percent": 100}}),
             (officer, "kpi.rule.set", "write", [self.nd335.id], {"vals": {"company_id": self.company.id}}),

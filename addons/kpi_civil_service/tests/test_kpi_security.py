@@ -16,8 +16,15 @@ class TestKpiGroups(TransactionCase):
                 "kpi_civil_service.group_kpi_decider",
                 "kpi_civil_service.group_kpi_hr_officer",
                 "kpi_civil_service.group_kpi_admin",
+                "kpi_civil_service.group_kpi_eoffice",
             },
         )
+
+    def test_the_e_office_group_gives_nothing_but_a_year_long_api_key(self):
+        group = self.env.ref("kpi_civil_service.group_kpi_eoffice")
+        self.assertEqual(group.implied_ids, self.env.ref("base.group_user"))
+        self.assertEqual(group.api_key_duration, 365)
+        self.assertNotIn(group, self.env.ref("kpi_civil_service.group_kpi_admin").all_implied_ids)
 
     def test_implied_chain(self):
         def user_with(group):
