@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/kpi_reports_rules.xml",
+        "data/kpi_national_field_data.xml",
         "report/kpi_paperformat.xml",
         "report/kpi_state_document_layout.xml",
         "report/kpi_sector_catalogue_report.xml",
@@ -27,6 +28,8 @@
         "views/kpi_dashboard_views.xml",
         "views/hr_department_views.xml",
         "views/hr_employee_views.xml",
+        "views/kpi_assessment_campaign_views.xml",
+        "views/kpi_national_field_views.xml",
     ],
     "demo": [
         "demo/kpi_reports_demo.xml",

@@ -5,6 +5,7 @@ Plain Python over xlsxwriter, so every export looks the same."""
 import datetime
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import xlsxwriter
@@ -18,11 +19,18 @@ class Column:
     total: bool | str = False  # True: sum this column in the totals row; "average": its mean
 
 
+def ascii_name(text):
+    """ASCII letters, digits and dashes only: what a file name may safely hold."""
+    text = unicodedata.normalize("NFKD", (text or "").replace("đ", "d").replace("Đ", "D"))
+    return re.sub(r"[^A-Za-z0-9]+", "-", text.encode("ascii", "ignore").decode()).strip("-")
+
+
 def build_workbook(sheet_name, title_lines, columns, rows, totals_label=None):
     """Returns the bytes of an XLSX workbook with one sheet.
 
     `title_lines` are written above the table (the first in bold), `rows` are
-    sequences of values in the order of `columns`.
+    sequences of values in the order of `columns`. Without title lines the
+    header is the first row, as a file read by another system wants it.
     """
     buffer = io.BytesIO()
     # constant_memory: each row goes to a temporary file as it is written, so a
@@ -54,7 +62,7 @@ def build_workbook(sheet_name, title_lines, columns, rows, totals_label=None):
     }
     for row_index, line in enumerate(title_lines):
         sheet.write_string(row_index, 0, line, formats["title" if row_index == 0 else "subtitle"])
-    header_row = len(title_lines) + 1
+    header_row = len(title_lines) + 1 if title_lines else 0
     for col_index, column in enumerate(columns):
         sheet.set_column(col_index, col_index, column.width)
         sheet.write_string(header_row, col_index, column.label, formats["header"])

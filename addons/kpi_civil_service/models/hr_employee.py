@@ -10,6 +10,19 @@ CHILD_PROTECTED_MONTHS = 36
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
+    _kpi_national_id_digits = models.Constraint(
+        "CHECK(kpi_national_id IS NULL OR kpi_national_id ~ '^[0-9]{12}$')",
+        "The national identifier is 12 digits.",
+    )
+    # no `size`: the ORM would cut a 13-digit typing error into a valid-looking identifier
+
+    kpi_national_id = fields.Char(
+        string="National Identifier",
+        index="btree_not_null",
+        groups=PROTECTION_GROUPS,  # private (hr checks every field it fetches for the public profile)
+        help="The person's 12-digit identifier in the national database of cadres, civil servants and public "
+        "employees (Decree 27/2026), leading zeros kept.",
+    )
     kpi_staff_category = fields.Selection(
         [("civil_servant", "Civil Servant"), ("public_employee", "Public Employee"), ("cadre", "Cadre")],
         string="Staff Category",
@@ -42,6 +55,8 @@ class HrEmployee(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._kpi_clean_national_id(vals)
         employees = super().create(vals_list)
         # hr writes the job on the employee's version after the employee, and
         # some fields (work_email...) through inverses: the flag computed during
@@ -52,6 +67,17 @@ class HrEmployee(models.Model):
             if "kpi_is_leader" in vals:
                 employee.kpi_is_leader = vals["kpi_is_leader"]
         return employees
+
+    def write(self, vals):
+        self._kpi_clean_national_id(vals)
+        return super().write(vals)
+
+    @api.model
+    def _kpi_clean_national_id(self, vals):
+        """ "056 186 000 123" as printed on the card is 056186000123; anything
+        else than 12 digits is refused by the constraint."""
+        if isinstance(vals.get("kpi_national_id"), str):
+            vals["kpi_national_id"] = "".join(vals["kpi_national_id"].split()) or False
 
     @api.model
     def _kpi_subordinates_domain(self, user=None):

@@ -43,6 +43,10 @@ class KpiAssessmentCampaign(models.Model):
     )
     party_user_id = fields.Many2one("res.users", string="Party Committee", tracking=True)
     decider_id = fields.Many2one("res.users", string="Competent Authority", tracking=True)
+    decision_number = fields.Char(
+        string="Decision No", tracking=True, help="The number of the decision that approves the year's results."
+    )
+    decision_date = fields.Date(tracking=True)
     assessment_ids = fields.One2many("kpi.assessment", "campaign_id", string="Assessments")
     assessment_count = fields.Integer(compute="_compute_assessment_count")
     progress = fields.Float(compute="_compute_assessment_count", help="Share of the assessments decided.")

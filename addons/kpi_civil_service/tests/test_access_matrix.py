@@ -33,6 +33,7 @@ TABLES = (
     "kpi_intake_event",
     "kpi_intake_document_type",
     "ir_attachment",
+    "hr_employee",
 )
 FORGED_PDF = {"name": "TB-1.pdf", "raw": "JVBERi0xLjQgZm9yZ2Vk", "mimetype": "application/pdf"}
 
@@ -49,6 +50,9 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
         )
         cls.agency_b = cls._create_agency("UBND phường Nha Trang (ma trận)")
         cls.officer_b = cls._user("officer_b_mt", "hr_officer", cls.agency_b)
+        # an HR officer who also keeps the employee records (Employees / Officer)
+        cls.hr_user = cls._user("hr_mt", "hr_officer")
+        cls.hr_user.group_ids = [Command.link(env.ref("hr.group_hr_user").id)]
         cls.shared_item = env["kpi.work.item"].create(
             {"code": "MT.01", "name": "Tiếp công dân", "uom_name": "lượt", "standard_minutes": 30}
         )
@@ -137,6 +141,7 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
                 cls.officer_b,
                 cls.other_head_user,
                 cls.admin_user,
+                cls.hr_user,
             )
         }
 
@@ -435,6 +440,10 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
         for value in ("NaN", 1e308, -1, 31, "ba mươi"):
             rows.append((head, "kpi.score", "write", [self.staff_score.id], {"vals": {"general_score": value}}))
         rows.append((head, "kpi.score", "write", [self.staff_score.id], {"vals": {"note": "x" * 10_000_000}}))
+        # the national identifier: too short, a letter, too long (never cut to 12), a non-ASCII digit, and
+        # what a spreadsheet makes of 056186000123 (a number, its zero lost)
+        for value in ("12345", "05618600012A", "0561860001234", "05618600012\u0663", 56186000123):
+            rows.append((self.hr_user, "hr.employee", "write", [self.staff.id], {"vals": {"kpi_national_id": value}}))
         band, criterion = self.nd335.band_ids[:1], self.kh1636.criterion_ids[:1]
         rows += [
             (admin, "kpi.classification.band", "write", [band.id], {"vals": {"min_score": "NaN"}}),

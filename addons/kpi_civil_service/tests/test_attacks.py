@@ -400,3 +400,28 @@ class TestSizes(AssessmentCase):
         # a report of 20 pages is fine
         assessment.with_user(self.staff_user).write({"self_comment": "Báo cáo tự đánh giá. " * 2_000})
         self.assertEqual(len(assessment.self_comment), 42_000)
+
+
+@tagged("post_install", "-at_install")
+class TestNationalIdentifier(AssessmentCase):
+    """Issue 12: the person's identifier in the national database is 12 digits
+    kept as text, entered by HR and read by HR only."""
+
+    @mute_logger("odoo.sql_db")
+    def test_twelve_digits_as_text(self):
+        hr_clerk = new_test_user(self.env, login="hr_cccd", groups="hr.group_hr_user", company_id=self.company.id)
+        staff = self.staff.with_user(hr_clerk)
+        staff.kpi_national_id = " 001 086 000 456 "  # as printed on the card
+        self.assertEqual(staff.kpi_national_id, "001086000456")
+        for value in ("12345", "05618600012A", "0561860001234", 56186000123):
+            with self.subTest(value=value), self.assertRaises(errors.CheckViolation), self.cr.savepoint():
+                staff.kpi_national_id = value
+                self.env.flush_all()
+        self.staff.invalidate_recordset()
+        self.assertEqual(staff.kpi_national_id, "001086000456")
+        staff.kpi_national_id = ""
+        self.assertFalse(staff.kpi_national_id)
+        # private: the person, their head and their colleagues do not read it
+        for user in (self.staff_user, self.head_user, self.peer_user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.staff.with_user(user).read(["kpi_national_id"])

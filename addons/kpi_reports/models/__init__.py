@@ -3,5 +3,7 @@ from . import hr_employee
 from . import hr_employee_public
 from . import ir_actions_report
 from . import kpi_assessment
+from . import kpi_assessment_campaign
+from . import kpi_national_field
 from . import res_company
 from . import kpi_demo

@@ -18,6 +18,11 @@ class ResCompany(models.Model):
         string="Agency Code",
         help='The agency\'s abbreviation in document numbers, e.g. SNV in "Số: 12/TB-SNV".',
     )
+    kpi_national_code = fields.Char(
+        string="Code in the National Database",
+        help="The agency's code in the national database of cadres, civil servants and public employees (its "
+        'electronic identifier, e.g. "000.00.11.H34"), written in every record sent there.',
+    )
     kpi_signature_mode = fields.Selection(
         [
             ("direct", "The head signs"),

@@ -3,3 +3,4 @@ from . import test_pdf_reports
 from . import test_xlsx_export
 from . import test_dashboards
 from . import test_wizard_privacy
+from . import test_national_export

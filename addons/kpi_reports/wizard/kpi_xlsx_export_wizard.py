@@ -1,22 +1,14 @@
 import base64
-import re
-import unicodedata
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
-from ..xlsx_builder import Column, build_workbook
+from ..xlsx_builder import Column, ascii_name, build_workbook
 
 # The exports that read the KPI data of an agency, and what each one needs.
 PERIOD_EXPORTS = ("period_scores", "diary_lines")
 YEAR_EXPORTS = ("annual_results",)
-
-
-def _ascii(text):
-    """ASCII letters, digits and dashes only: what a file name may safely hold."""
-    text = unicodedata.normalize("NFKD", (text or "").replace("đ", "d").replace("Đ", "D"))
-    return re.sub(r"[^A-Za-z0-9]+", "-", text.encode("ascii", "ignore").decode()).strip("-")
 
 
 class KpiXlsxExportWizard(models.TransientModel):
@@ -207,8 +199,8 @@ class KpiXlsxExportWizard(models.TransientModel):
         if self.all_agencies:
             agency = "all"
         else:
-            agency = _ascii(self.company_id._kpi_agency_code()) or str(self.company_id.id)
-        return f"{what}_{_ascii(when)}_{agency}_{today:%Y%m%d}.xlsx"
+            agency = ascii_name(self.company_id._kpi_agency_code()) or str(self.company_id.id)
+        return f"{what}_{ascii_name(when)}_{agency}_{today:%Y%m%d}.xlsx"
 
     def _with_agency(self, columns, rows, records):
         """With all agencies, an "Agency" column after the row number."""
