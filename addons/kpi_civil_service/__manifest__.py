@@ -22,6 +22,7 @@
         "views/kpi_period_views.xml",
         "views/kpi_job_views.xml",
         "views/kpi_assessment_views.xml",
+        "views/kpi_breakthrough_task_views.xml",
         "views/kpi_warning_views.xml",
         "views/kpi_work_item_views.xml",
         "views/kpi_rule_set_views.xml",

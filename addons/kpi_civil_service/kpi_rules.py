@@ -175,12 +175,15 @@ def annual_scores(period_generals, period_tasks, yearly_general_points, yearly_t
     return general, round(total - general, 2), total
 
 
-def annual_totals(periods_worked, general_mean, task_mean, yearly_general, yearly_task, overridden, rule, bands):
+def annual_totals(
+    periods_worked, general_mean, task_mean, yearly_general, yearly_task, overridden, rule, bands, cap=None
+):
     """What an annual assessment stores from its figures (SPEC §2, §3):
     (general, task, total, computed level). The period means count only when
     the person had periods with expected time; disciplined or degraded (for
     leaders also their unit's corruption or waste) is "not completed" whatever
-    the score; no bands (no rule set yet) is no level."""
+    the score; no bands (no rule set yet) is no level; `cap` is the highest
+    level allowed (a breakthrough task not done)."""
     general, task, total = annual_scores(
         [general_mean] if periods_worked else [],
         [task_mean] if periods_worked else [],
@@ -192,7 +195,29 @@ def annual_totals(periods_worked, general_mean, task_mean, yearly_general, yearl
         level = "not_completed"
     else:
         level = level_for(total, bands) if bands is not None else False
+    if cap and level:
+        level = lowest_level(level, cap)
     return general, task, total, level
+
+
+def breakthrough_outcome(results, required_count, partly_percent):
+    """A leader's breakthrough tasks of a year (Hai Duong): each task done
+    counts 100, partly done `partly_percent`, not done (or not confirmed) 0,
+    and each task short of the `required_count` to register 0 too. Returns
+    (percent, fulfilled): their mean, and whether none is not done or missing.
+    Nothing registered and nothing required is (None, True): no effect."""
+    results = list(results)
+    slots = results + ["not_done"] * max(0, required_count - len(results))
+    if not slots:
+        return None, True
+    values = {"done": 100.0, "partly": float(partly_percent)}
+    percent = sum(values.get(result, 0.0) for result in slots) / len(slots)
+    return percent, all(result in values for result in slots)
+
+
+def breakthrough_points(max_points, percent):
+    """The points of the breakthrough criterion: its maximum x the percent, to 2 decimals (down)."""
+    return round_score(max_points * percent / 100.0)
 
 
 def months_employed(intervals, year):

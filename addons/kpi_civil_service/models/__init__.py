@@ -13,6 +13,7 @@ from . import hr_employee
 from . import hr_employee_public
 from . import kpi_work_item
 from . import kpi_assignment
+from . import kpi_breakthrough_task
 from . import kpi_diary_line
 from . import kpi_period
 from . import kpi_score

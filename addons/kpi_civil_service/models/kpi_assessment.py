@@ -162,6 +162,18 @@ class KpiAssessment(models.Model):
     party_review_required = fields.Boolean(compute="_compute_party_review_required")
     # step 4
     final_level = fields.Selection(LEVEL_SELECTION, tracking=True, copy=False)
+    # Hai Duong: the leader's breakthrough tasks of the year (kpi.breakthrough.task._move keeps these current)
+    breakthrough_task_ids = fields.One2many(
+        "kpi.breakthrough.task", compute="_compute_breakthrough_task_ids", string="Breakthrough Tasks"
+    )
+    breakthrough_unfulfilled = fields.Boolean(
+        string="Breakthrough Task Not Done",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="A breakthrough task of the year is not done, not confirmed yet or not registered: the rule set caps "
+        "the level.",
+    )
     decision_note = fields.Text(string="Comments of the Competent Authority")
     decider_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False)
     date_decided = fields.Datetime(string="Decided On", readonly=True, copy=False)
@@ -240,6 +252,8 @@ class KpiAssessment(models.Model):
         "is_leader",
         "rule_set_id",
         "rule_set_id.score_rounding",
+        "breakthrough_unfulfilled",
+        "rule_set_id.breakthrough_cap_level",
     )
     def _compute_scores(self):
         for assessment in self:
@@ -259,6 +273,98 @@ class KpiAssessment(models.Model):
                 assessment._overridden(),
                 rule_set.score_rounding or "truncate",
                 rule_set._bands() if rule_set else None,
+                rule_set.breakthrough_cap_level if assessment.breakthrough_unfulfilled else None,
+            )
+
+    @api.depends("employee_id", "year")
+    def _compute_breakthrough_task_ids(self):
+        tasks = self.env["kpi.breakthrough.task"].search(
+            [
+                ("employee_id", "in", self.employee_id.ids),
+                ("year", "in", list(set(self.mapped("year")))),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+        for assessment in self:
+            assessment.breakthrough_task_ids = tasks.filtered(
+                lambda t, a=assessment: t.employee_id == a.employee_id and t.year == a.year
+            )
+
+    @api.model
+    def _sync_breakthrough(self, employees, years):
+        """Scores the breakthrough criterion and sets the cap of the open
+        assessments of these people and years from their breakthrough tasks
+        (SPEC: Hai Duong), in one read of the tasks: a task counts once its
+        result is confirmed; before that, and for a task that must be
+        registered and is not, it counts as not done. Only the people the rule
+        set asks to register are scored so."""
+        assessments = self.sudo().search(
+            [("employee_id", "in", employees.ids), ("year", "in", list(years)), ("state", "not in", LOCKED_STATES)]
+        )
+        if not assessments:
+            return
+        results = {}
+        for employee, year, state, result in (
+            self.env["kpi.breakthrough.task"]
+            .sudo()
+            ._read_group(
+                [
+                    ("employee_id", "in", assessments.employee_id.ids),
+                    ("year", "in", list(years)),
+                    ("state", "in", ("approved", "evaluated")),
+                ],
+                ["employee_id", "year", "state", "result"],
+            )
+        ):
+            outcome = result if state == "evaluated" else "not_done"
+            results.setdefault((employee.id, year), []).append(outcome)
+        for assessment in assessments:
+            rule_set = assessment.rule_set_id
+            if not rule_set._must_register_breakthrough(assessment.employee_id):
+                continue  # a task registered by someone who need not counts for nothing
+            percent, fulfilled = kpi_rules.breakthrough_outcome(
+                results.get((assessment.employee_id.id, assessment.year), []),
+                rule_set.breakthrough_min_count,
+                rule_set.breakthrough_partly_percent,
+            )
+            if percent is None:
+                continue
+            line = assessment.line_ids.filtered(
+                lambda x, c=rule_set.breakthrough_criterion_id: c and x.criterion_id == c
+            )
+            if line:
+                points = kpi_rules.breakthrough_points(line.max_points, percent)
+                line.write({"self_score": points, "manager_score": points, "final_score": points})
+            if assessment.breakthrough_unfulfilled != (not fulfilled):
+                assessment.breakthrough_unfulfilled = not fulfilled
+
+    def _check_breakthrough_settled(self):
+        """No decision while a breakthrough task of the person's year waits
+        for its approval or the confirmation of its result (for the people the
+        rule set asks to register: for the others it counts for nothing)."""
+        scored = self.filtered(lambda a: a.rule_set_id._must_register_breakthrough(a.employee_id))
+        if not scored:
+            return
+        pending = (
+            self.env["kpi.breakthrough.task"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", scored.employee_id.ids),
+                    ("year", "in", list(set(scored.mapped("year")))),
+                    ("state", "in", ("submitted", "party_reviewed", "approved")),
+                ]
+            )
+        )
+        pending = pending.filtered(lambda t: any(a.employee_id == t.employee_id and a.year == t.year for a in scored))
+        if pending:
+            raise UserError(
+                self.env._(
+                    "%(leader)s: the breakthrough task “%(task)s” waits for its approval or the confirmation of its "
+                    "result; settle it before the decision.",
+                    leader=pending[0].employee_id.name,
+                    task=pending[0].name,
+                )
             )
 
     def _overridden(self):
@@ -596,6 +702,7 @@ class KpiAssessment(models.Model):
         if level and level not in kpi_rules.LEVELS:
             raise UserError(self.env._("Unknown level: %s", level))
         self._check_periods_computed()
+        self._check_breakthrough_settled()
         decisions = {a: a._decided_level(level or a.final_level or a._default_decision()) for a in self}
         self._check_decision_rules(decisions)
         for assessment, decided in decisions.items():

@@ -161,6 +161,7 @@ class KpiAssessmentCampaign(models.Model):
             .create([self._assessment_values(employee, rule_sets[employee.id]) for employee in batch])
             .with_context(tracking_disable=False)
         )
+        self.env["kpi.assessment"]._sync_breakthrough(batch, {self.year})
         # the e-mails of 500 new activities go through the mail queue, not at commit
         created.with_context(mail_notify_force_send=False)._schedule_next_activities()
         self.sudo().message_post(body=self.env._("%s assessments created.", len(created)), subtype_xmlid="mail.mt_note")
@@ -171,6 +172,8 @@ class KpiAssessmentCampaign(models.Model):
         of their staff category), with its yearly criteria that apply to them."""
         applies = {"all", "leader"} if employee.kpi_is_leader else {"all", "staff"}
         criteria = rule_set.criterion_ids.filtered(lambda c: c.scored_in == "year")
+        if not rule_set._must_register_breakthrough(employee):  # scored only for those who register
+            criteria -= rule_set.breakthrough_criterion_id
         return {
             "campaign_id": self.id,
             "employee_id": employee.id,

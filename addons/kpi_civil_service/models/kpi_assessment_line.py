@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # Who fills which column, and in which state of the assessment.
 SCORE_COLUMNS = {
@@ -55,6 +55,12 @@ class KpiAssessmentLine(models.Model):
 
     def write(self, vals):
         if not self.env.su:
+            if set(vals) & set(SCORE_COLUMNS) and self.filtered(
+                lambda line: line.criterion_id == line.assessment_id.rule_set_id.breakthrough_criterion_id
+            ):
+                raise UserError(
+                    self.env._("The points of the breakthrough criterion come from the breakthrough tasks' results.")
+                )
             for column in set(vals) & set(SCORE_COLUMNS):
                 for assessment in self.assessment_id:
                     assessment._check_can_score(column)

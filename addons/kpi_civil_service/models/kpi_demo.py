@@ -284,6 +284,45 @@ class KpiDemo(models.AbstractModel):
             self._demo_scores(rng, period, employees)
         if november in worked:
             self._demo_campaign(company, employees)
+        self._demo_breakthrough_tasks(employees)
+
+    def _demo_breakthrough_tasks(self, employees):
+        """Hai Duong's breakthrough tasks: the director's, approved and done
+        (the level above, here the administrator, approves and confirms), and
+        the head of Organisation's, waiting for the director's approval."""
+        admin = self.env.ref("base.user_admin")
+        tasks = self.env["kpi.breakthrough.task"]
+        director = employees["kpi_emp_director"]
+        # created as the system: the demo is of 2026 whenever it is installed
+        done = tasks.sudo().create(
+            {
+                "employee_id": director.id,
+                "year": 2026,
+                "name": "Số hóa toàn bộ hồ sơ tuyển dụng, nâng ngạch công chức của tỉnh",
+                "expected_product": "Phần mềm tiếp nhận hồ sơ dự tuyển trực tuyến vận hành từ quý III/2026",
+                "success_measure": "100% hồ sơ dự tuyển, nâng ngạch tiếp nhận trực tuyến",
+                "date_deadline": date(2026, 9, 30),
+            }
+        )
+        done = done.sudo(False)
+        done.with_user(director.user_id).action_submit()
+        done.with_user(admin).action_approve()
+        done.with_user(director.user_id).write(
+            {"result": "done", "result_evidence": "Báo cáo số 215/BC-SNV ngày 05/10/2026: 1.284 hồ sơ nhận trực tuyến"}
+        )
+        done.with_user(admin).action_evaluate()
+        head = employees["kpi_emp_org_head"]
+        waiting = tasks.sudo().create(
+            {
+                "employee_id": head.id,
+                "year": 2026,
+                "name": "Rút ngắn 30% thời gian thẩm định đề án vị trí việc làm",
+                "expected_product": "Quy trình thẩm định mới ban hành kèm quyết định của Giám đốc Sở",
+                "success_measure": "Thời gian thẩm định bình quân từ 20 xuống 14 ngày làm việc",
+                "date_deadline": date(2026, 12, 31),
+            }
+        )
+        waiting.sudo(False).with_user(head.user_id).action_submit()
 
     def _archive_hr_demo(self):
         """The hr module's own demo people, units and positions (Mitchell Admin...)

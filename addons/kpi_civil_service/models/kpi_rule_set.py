@@ -1,8 +1,10 @@
 from datetime import date
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .. import kpi_rules
+from .kpi_classification_band import LEVEL_SELECTION
 
 
 class KpiRuleSet(models.Model):
@@ -121,6 +123,37 @@ class KpiRuleSet(models.Model):
         help="The points of the general criteria scored per period, which the manager gives each period.",
     )
     note = fields.Html()
+    # Hai Duong: leaders register breakthrough, creative tasks for the year
+    breakthrough_required = fields.Selection(
+        [("nobody", "Nobody"), ("heads", "Heads"), ("leaders", "Heads and Deputies")],
+        string="Must Register Breakthrough Tasks",
+        default="nobody",
+        required=True,
+        tracking=True,
+        help="Who registers breakthrough tasks each year; their results count in that person's assessment.",
+    )
+    breakthrough_min_count = fields.Integer(string="Breakthrough Tasks (at least)", default=1, tracking=True)
+    breakthrough_max_count = fields.Integer(string="Breakthrough Tasks (at most)", default=2, tracking=True)
+    breakthrough_party_approval = fields.Boolean(
+        string="Party Committee Approves Breakthrough Tasks",
+        tracking=True,
+        help="A registration goes to the party committee before the competent authority.",
+    )
+    breakthrough_criterion_id = fields.Many2one(
+        "kpi.criterion",
+        copy=False,
+        tracking=True,
+        domain="[('rule_set_id', '=', id), ('scored_in', '=', 'year')]",
+        help="The yearly criterion scored from the breakthrough tasks: its maximum points for every task done, "
+        "a share for a task partly done, none for a task not done or missing.",
+    )
+    breakthrough_partly_percent = fields.Float(string="A Task Partly Done Counts (%)", default=50.0, tracking=True)
+    breakthrough_cap_level = fields.Selection(
+        LEVEL_SELECTION,
+        string="Highest Level When a Task Is Not Done",
+        tracking=True,
+        help="Empty: no cap. A task not done, or not registered by someone who must, caps the level here.",
+    )
 
     _code_company_unique = models.UniqueIndex(
         "(code, COALESCE(company_id, 0))", "A rule set with this code already exists for this agency."
@@ -142,6 +175,40 @@ class KpiRuleSet(models.Model):
         "CHECK(standard_hours_per_day > 0 AND standard_hours_per_day <= 24)",
         "The standard hours per day must be between 0 and 24.",
     )
+
+    _breakthrough_counts = models.Constraint(
+        "CHECK(breakthrough_min_count >= 0 AND breakthrough_max_count >= 1 AND breakthrough_max_count <= 10 "
+        "AND breakthrough_min_count <= breakthrough_max_count "
+        "AND breakthrough_partly_percent >= 0 AND breakthrough_partly_percent <= 100)",
+        "Breakthrough tasks: at least 0 and at most 1 to 10 tasks, the least not above the most; a task partly "
+        "done counts between 0 and 100%.",
+    )
+
+    @api.constrains("breakthrough_criterion_id")
+    def _check_breakthrough_criterion(self):
+        for rule_set in self:
+            criterion = rule_set.breakthrough_criterion_id
+            if criterion and (criterion.rule_set_id != rule_set or criterion.scored_in != "year"):
+                raise ValidationError(
+                    self.env._("The breakthrough criterion is one of the rule set's yearly criteria.")
+                )
+
+    def copy(self, default=None):
+        copies = super().copy(default=default)
+        for rule_set, copied in zip(self, copies, strict=True):
+            code = rule_set.breakthrough_criterion_id.code
+            if code:
+                copied.breakthrough_criterion_id = copied.criterion_ids.filtered(lambda c, code=code: c.code == code)
+        return copies
+
+    def _must_register_breakthrough(self, employee):
+        """Whether the person registers breakthrough tasks under this rule set."""
+        self.ensure_one()
+        if self.breakthrough_required == "leaders":
+            return bool(employee.kpi_is_leader)
+        if self.breakthrough_required == "heads":
+            return employee.job_id.kpi_position_type == "head"
+        return False
 
     @api.depends("criterion_ids.section", "criterion_ids.scored_in", "criterion_ids.max_points", "general_max")
     def _compute_period_general_max(self):

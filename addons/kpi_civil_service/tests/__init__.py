@@ -18,3 +18,4 @@ from . import test_attachment_lock
 from . import test_attacks
 from . import test_access_matrix
 from . import test_intake
+from . import test_breakthrough

@@ -34,6 +34,7 @@ TABLES = (
     "kpi_intake_document_type",
     "ir_attachment",
     "hr_employee",
+    "kpi_breakthrough_task",
 )
 FORGED_PDF = {"name": "TB-1.pdf", "raw": "JVBERi0xLjQgZm9yZ2Vk", "mimetype": "application/pdf"}
 
@@ -127,6 +128,17 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
                 "payload": "{}",
             }
         )
+        cls.breakthrough = env["kpi.breakthrough.task"].create(
+            {
+                "employee_id": cls.head.id,
+                "year": 2026,
+                "name": "Số hóa hồ sơ",
+                "expected_product": "Hồ sơ điện tử",
+                "success_measure": "100%",
+                "date_deadline": "2026-12-31",
+                "state": "submitted",
+            }
+        )
         cls.keys = {
             user: user.with_user(user)
             .env["res.users.apikeys"]
@@ -149,6 +161,13 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
         """(caller, model, method, ids, kwargs): the calls refused."""
         staff, peer, head, officer = self.staff_user, self.peer_user, self.head_user, self.officer_user
         decider, party, officer_b = self.decider_user, self.party_user, self.officer_b
+        breakthrough = {
+            "year": 2026,
+            "name": "Tự đăng ký",
+            "expected_product": "x",
+            "success_measure": "y",
+            "date_deadline": "2026-12-31",
+        }
         line = {"date": "2026-09-10", "work_item_id": self.item_doc.id, "quantity": 1, "hours": 1, "name": "Việc"}
         task = {
             "name": "Việc mới",
@@ -343,6 +362,38 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
                 [],
                 {"vals_list": [{**FORGED_PDF, "res_model": "kpi.assessment", "res_id": self.decided.id}]},
             ),
+            # breakthrough tasks (issue 13): leaders register their own; each step by its person
+            (
+                staff,
+                "kpi.breakthrough.task",
+                "create",
+                [],
+                {"vals_list": [{**breakthrough, "employee_id": self.staff.id}]},
+            ),
+            (
+                peer,
+                "kpi.breakthrough.task",
+                "create",
+                [],
+                {"vals_list": [{**breakthrough, "employee_id": self.head.id}]},
+            ),
+            (
+                head,
+                "kpi.breakthrough.task",
+                "create",
+                [],
+                {"vals_list": [{**breakthrough, "employee_id": self.head.id, "state": "evaluated", "result": "done"}]},
+            ),
+            (head, "kpi.breakthrough.task", "action_approve", [self.breakthrough.id], {}),
+            (head, "kpi.breakthrough.task", "write", [self.breakthrough.id], {"vals": {"state": "approved"}}),
+            (head, "kpi.breakthrough.task", "write", [self.breakthrough.id], {"vals": {"name": "Đổi khi đã gửi"}}),
+            (head, "kpi.breakthrough.task", "write", [self.breakthrough.id], {"vals": {"result": "done"}}),
+            (head, "kpi.breakthrough.task", "unlink", [self.breakthrough.id], {}),
+            (staff, "kpi.breakthrough.task", "action_evaluate", [self.breakthrough.id], {}),
+            (party, "kpi.breakthrough.task", "action_approve", [self.breakthrough.id], {}),
+            (officer_b, "kpi.breakthrough.task", "action_approve", [self.breakthrough.id], {}),
+            (decider, "kpi.breakthrough.task", "action_evaluate", [self.breakthrough.id], {}),
+            (decider, "kpi.breakthrough.task", "action_party_review", [self.breakthrough.id], {}),
         ]
 
     # ------------------------------------------------------------ transports

@@ -8,6 +8,9 @@ REASONED_ACTIONS = {
     ("kpi.period", "reopen"): "action_reopen",
     ("kpi.assessment", "send_back"): "action_send_back",
     ("kpi.assessment", "reopen"): "action_reopen",
+    ("kpi.breakthrough.task", "send_back"): "action_send_back",
+    ("kpi.breakthrough.task", "reopen"): "action_reopen",
+    ("kpi.breakthrough.task", "cancel"): "action_cancel",
 }
 
 
@@ -20,7 +23,9 @@ class KpiReasonWizard(models.TransientModel):
 
     res_model = fields.Char(required=True)
     res_ids = fields.Json(required=True)
-    action = fields.Selection([("reject", "Reject"), ("reopen", "Reopen"), ("send_back", "Send Back")], required=True)
+    action = fields.Selection(
+        [("reject", "Reject"), ("reopen", "Reopen"), ("send_back", "Send Back"), ("cancel", "Cancel")], required=True
+    )
     reason = fields.Text(required=True)
 
     @api.model

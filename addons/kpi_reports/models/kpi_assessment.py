@@ -177,6 +177,17 @@ class KpiAssessment(models.Model):
         )
         return user.sudo().name or "", employee.job_title or employee.job_id.name or ""
 
+    def _kpi_breakthrough_summary(self):
+        """The breakthrough tasks of the year, each with its confirmed result
+        (or its state until then), for the notice."""
+        results = dict(self.env["kpi.breakthrough.task"]._fields["result"]._description_selection(self.env))
+        states = dict(self.env["kpi.breakthrough.task"]._fields["state"]._description_selection(self.env))
+        return "; ".join(
+            f"{task.name} ({results[task.result] if task.state == 'evaluated' else states[task.state]})"
+            for task in self.breakthrough_task_ids
+            if task.state != "draft"
+        )
+
     def _kpi_summary_level(self):
         """The decided level, or until the decision the one on the table."""
         if self.not_classified:

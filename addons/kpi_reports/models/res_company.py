@@ -62,6 +62,22 @@ class ResCompany(models.Model):
             [("company_id", "in", [self.id, False]), ("kpi_work_item_ids", "!=", False)], order="name"
         )
 
+    def _kpi_handbook_breakthrough_tasks(self):
+        """The breakthrough tasks the agency's leaders registered for this
+        year (submitted or further, not cancelled), by unit and leader."""
+        self.ensure_one()
+        return (
+            self.env["kpi.breakthrough.task"]
+            .search(
+                [
+                    ("company_id", "=", self.id),
+                    ("year", "=", self._kpi_local_date().year),
+                    ("state", "not in", ("draft", "cancelled")),
+                ]
+            )
+            .sorted(lambda task: (task.department_id.complete_name or "", task.employee_id.name or "", task.id))
+        )
+
     def _kpi_local_date(self, moment=None):
         """The date of `moment` (UTC, default now) where the agency is: what a
         document it issues is dated (its calendar's time zone, else Vietnam's),

@@ -45,6 +45,15 @@ class ReportUnitSummary(models.AbstractModel):
             "not_classified": len(assessments) - classified,
             "total": len(assessments),
             "quota": self._quota_rows(campaign, level_of),
+            "breakthrough": self.env["kpi.breakthrough.task"]
+            .search(
+                [
+                    ("employee_id", "in", assessments.employee_id.ids),
+                    ("year", "=", campaign.year),
+                    ("state", "not in", ("draft", "cancelled")),
+                ]
+            )
+            .sorted(lambda task: (task.department_id.complete_name or "", task.employee_id.name or "")),
         }
 
     def _quota_rows(self, campaign, level_of):

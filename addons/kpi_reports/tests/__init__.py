@@ -4,3 +4,4 @@ from . import test_xlsx_export
 from . import test_dashboards
 from . import test_wizard_privacy
 from . import test_national_export
+from . import test_breakthrough_reports
