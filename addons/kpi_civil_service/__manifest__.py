@@ -7,7 +7,7 @@
     "category": "Human Resources/KPI",
     "license": "LGPL-3",
     "author": "KPI Civil Service contributors",
-    "depends": ["hr", "mail", "resource", "base_import"],
+    "depends": ["hr", "mail", "resource", "base_import", "web_tour"],
     "data": [
         "security/kpi_security.xml",
         "security/ir.model.access.csv",
@@ -15,7 +15,9 @@
         "data/mail_activity_type_data.xml",
         "data/kpi_rule_set_data.xml",
         "data/ir_cron_data.xml",
+        "data/web_tour_tour_data.xml",
         "views/kpi_menus.xml",
+        "views/kpi_getting_started_views.xml",
         "views/kpi_diary_line_views.xml",
         "views/kpi_assignment_views.xml",
         "views/kpi_score_views.xml",
@@ -44,6 +46,9 @@
         "demo/kpi_demo_eoffice.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "kpi_civil_service/static/src/tours/*.js",
+        ],
         "web.assets_tests": [
             "kpi_civil_service/static/tests/tours/*.js",
         ],

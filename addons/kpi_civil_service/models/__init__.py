@@ -30,3 +30,4 @@ from . import kpi_intake_handler
 from . import kpi_intake_event
 from . import kpi_demo
 from . import ir_attachment
+from . import web_tour_tour
