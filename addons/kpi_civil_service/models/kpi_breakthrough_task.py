@@ -143,10 +143,7 @@ class KpiBreakthroughTask(models.Model):
             if names & RESULT_FIELDS:
                 self._check_state(("approved",))
                 self._check_rights("report")
-        result = super().write(vals)
-        if not self.env.su and {"employee_id", "year"} & vals.keys():
-            self._check_registration()
-        return result
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
