@@ -38,5 +38,8 @@
         "web.report_assets_common": [
             "kpi_reports/static/src/scss/kpi_state_document.scss",
         ],
+        "web.assets_backend": [
+            "kpi_reports/static/src/tours/kpi_decider_print_tour.js",
+        ],
     },
 }

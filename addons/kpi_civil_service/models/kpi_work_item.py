@@ -82,6 +82,7 @@ class KpiWorkItem(models.Model):
         )
         return own + others
 
+    @api.model
     def get_import_templates(self):
         return [
             {

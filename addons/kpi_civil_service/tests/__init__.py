@@ -20,3 +20,4 @@ from . import test_access_matrix
 from . import test_intake
 from . import test_breakthrough
 from . import test_onboarding
+from . import test_views

@@ -5,3 +5,4 @@ from . import test_dashboards
 from . import test_wizard_privacy
 from . import test_national_export
 from . import test_breakthrough_reports
+from . import test_decider_tour

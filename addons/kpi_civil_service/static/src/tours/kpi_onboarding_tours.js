@@ -8,6 +8,12 @@ import { stepUtils } from "@web_tour/tour_utils";
 
 const tours = registry.category("web_tour.tours");
 
+// two work items in the columns of the catalogue's import template
+const CATALOGUE_CSV =
+    "code,name,group,uom_name,standard_minutes,coefficient\n" +
+    "KTH.01,Tiếp nhận hồ sơ thủ tục hành chính tại bộ phận một cửa,C,hồ sơ,15,1\n" +
+    "KTH.02,Trả lời kiến nghị của công dân bằng văn bản,B,văn bản,90,1.2\n";
+
 function openApp() {
     return stepUtils.goToAppSteps("kpi_civil_service.menu_kpi_root", _t("Open the KPI app"));
 }
@@ -185,6 +191,46 @@ tours.add("kpi_onboarding_hr_officer", {
         {
             content: _t("Import your catalogue from the shared template (XLSX or CSV): the gear menu, then Import records"),
             trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
+            run: "click",
+        },
+        {
+            content: _t("Import records"),
+            trigger: ".o-dropdown--menu .o_import_menu",
+            run: "click",
+        },
+        {
+            content: _t("Download the template on the left, fill in your items with their minutes, then Upload Data File"),
+            trigger: ".o_control_panel .o_import_file",
+            run() {
+                // the browser test has no one to pick a file: it gives the page a small catalogue
+                const input = this.anchor.closest(".o_control_panel").querySelector("input[type=file]");
+                const catalogue = new DataTransfer();
+                catalogue.items.add(new File([CATALOGUE_CSV], "danh_muc.csv", { type: "text/csv" }));
+                input.files = catalogue.files;
+                input.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        {
+            content: _t("Each column is matched to a field; Test checks every row without writing"),
+            trigger: ".o_import_action .o_import_data_content",
+        },
+        {
+            content: _t("Test"),
+            trigger: ".o_control_panel:has(~ .o_import_action) button.btn-primary",
+            run: "click",
+        },
+        {
+            content: _t("Everything is valid: Import writes the items"),
+            trigger: ".o_import_data_content p.alert-info",
+        },
+        {
+            content: _t("Import"),
+            trigger: ".o_control_panel:has(~ .o_import_action) button.btn-primary",
+            run: "click",
+        },
+        {
+            content: _t("The imported items are in the catalogue"),
+            trigger: ".o_list_view .o_data_cell:contains(KTH.01)",
         },
         ...openMenu("menu_kpi_periods", "menu_kpi_period_generate", _t("Then the periods: Periods > Generate Periods makes the months or quarters of a year at once")),
         {
@@ -224,14 +270,6 @@ tours.add("kpi_onboarding_decider", {
             content: _t("Decided"),
             trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=decided]",
         },
-        {
-            content: _t("Print the notice for the person: the print menu"),
-            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
-            run: "click",
-        },
-        {
-            content: _t("The classification notice, in the state document format"),
-            trigger: ".o-dropdown--menu .o-dropdown-item, .o-dropdown--menu .dropdown-item",
-        },
+        // the KPI Reports add-on goes on from here to print the notice
     ],
 });
