@@ -35,6 +35,9 @@ def test_small_province_benchmark(tmp_path):
         "the KPI Overview of a director",
     ):
         assert figures[what]["seconds"] <= figures[what]["target_seconds"], figures[what]
+    # 20 users pressing Save at the same moment, then without a pause: no error
+    saves = [row for what, row in figures.items() if what.startswith(("saving a diary line", "20 users saving"))]
+    assert len(saves) == 2 and all(row["errors"] == 0 and row["size"] == "300 saves" for row in saves), saves
     # 20 users saving, submitting, approving and listing at once: no error
     [load] = [row for what, row in figures.items() if what.startswith("20 users for")]
     assert load["errors"] == 0 and load["ok"], load

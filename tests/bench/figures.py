@@ -226,10 +226,14 @@ def xlsx_export(env):
 
 
 def notices(env):
-    """50 classification notices in one PDF."""
+    """50 classification notices in one PDF, as a server prints them:
+    wkhtmltopdf fetches the notice's style sheet and fonts over HTTP from a
+    running server (without one it would print them unstyled, and faster)."""
     assessments = env["kpi.assessment"].search([], limit=50)
-    with measured(env) as run:
-        pdf, _kind = env["ir.actions.report"]._render_qweb_pdf(NOTICE_REPORT, assessments.ids)
+    with odoo_server(env, workers=2) as base:
+        env["ir.config_parameter"].sudo().set_param("report.url", base)
+        with measured(env) as run:
+            pdf, _kind = env["ir.actions.report"]._render_qweb_pdf(NOTICE_REPORT, assessments.ids)
     env.cr.rollback()
     return [figure("50 classification notices in one PDF", len(assessments), run["seconds"], 60, bytes=len(pdf))]
 
@@ -361,11 +365,14 @@ def call_kw(client, model, method, args, kwargs=None):
 
 
 def concurrent_saves(env):
-    """20 people save diary lines at once on a server with 4 workers (loopback
-    HTTP, each saving one line after the other): the 95th percentile of a save."""
+    """20 people press Save at the same moment, on a server with 4 workers
+    (loopback HTTP), 15 times over: the 95th percentile of a save while the
+    19 others save theirs (the figure with the target). Then the same 20 save
+    one line after the other without a pause for as long: a server saturated
+    by robots rather than people, reported beside it without a target."""
     users = env["hr.employee"].search([("user_id.login", "=like", "bench%")], limit=SAVERS).user_id
     item = env["kpi.work.item"].search([("company_id", "=", False)], limit=1)
-    latencies, errors = [], []
+    together, saturated, errors = [], [], []
     with odoo_server(env) as base:
         clients = []
         for user in users:
@@ -373,39 +380,64 @@ def concurrent_saves(env):
                 clients.append(Client(base, env.cr.dbname, user.login))
             except (OSError, RuntimeError) as error:
                 errors.append(f"login {user.login}: {error}")
+        at_once = threading.Barrier(len(clients))
 
-        def save(client):
-            for index in range(-1, SAVES_EACH):  # the first save of each warms its worker up, untimed
-                started = time.monotonic()
-                try:
-                    vals = {"work_item_id": item.id, "quantity": 1, "hours": 0.25, "name": f"Việc {index}"}
-                    call_kw(client, "kpi.diary.line", "create", [vals])
-                    if index >= 0:
-                        latencies.append(time.monotonic() - started)
-                except (OSError, RuntimeError) as error:
-                    errors.append(str(error))
+        def save(client, index, latencies):
+            started = time.monotonic()
+            try:
+                vals = {"work_item_id": item.id, "quantity": 1, "hours": 0.25, "name": f"Việc {index}"}
+                call_kw(client, "kpi.diary.line", "create", [vals])
+                if index >= 0:  # the first save of each warms its worker up, untimed
+                    latencies.append(time.monotonic() - started)
+            except (OSError, RuntimeError) as error:
+                errors.append(str(error))
 
-        threads = [threading.Thread(target=save, args=(client,)) for client in clients]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=300)
+        def press_save_together(client):
+            for index in range(-1, SAVES_EACH):
+                at_once.wait(timeout=120)
+                save(client, index, together)
+
+        def save_without_pause(client):
+            for index in range(SAVES_EACH):
+                save(client, index, saturated)
+
+        for loop in (press_save_together, save_without_pause):
+            threads = [threading.Thread(target=loop, args=(client,)) for client in clients]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=300)
     env.cr.commit()  # a new snapshot, which sees what the server committed
     env.cr.execute("DELETE FROM kpi_diary_line WHERE date = %s AND name LIKE 'Việc %%'", [time.strftime("%Y-%m-%d")])
     env.cr.commit()
-    p95 = statistics.quantiles(latencies, n=20)[-1] if len(latencies) >= 20 else float("inf")
+
+    def p95(latencies):
+        return statistics.quantiles(latencies, n=20)[-1] if len(latencies) >= 20 else float("inf")
+
+    def median(latencies):
+        return round(statistics.median(latencies), 3) if latencies else None
+
     row = figure(
-        "saving a diary line while 20 users save theirs (4 workers)",
-        f"{len(latencies)} saves",
-        p95,
+        f"saving a diary line while {SAVERS - 1} others save theirs (4 workers)",
+        f"{len(together)} saves",
+        p95(together),
         0.15,
         errors=len(errors),
-        median_seconds=round(statistics.median(latencies), 3) if latencies else None,
+        median_seconds=median(together),
     )
-    row["ok"] = row["ok"] and not errors
+    row["ok"] = row["ok"] and not errors and len(together) == SAVERS * SAVES_EACH
+    pressed = figure(
+        f"{SAVERS} users saving without a pause (saturated, 4 workers)",
+        f"{len(saturated)} saves",
+        p95(saturated),
+        None,
+        errors=len(errors),
+        median_seconds=median(saturated),
+    )
+    pressed["ok"] = not errors
     if errors:
         log(f"errors: {errors[:3]}")
-    return [row]
+    return [row, pressed]
 
 
 # ------------------------------------------------------------------ the load test (issue 11)
