@@ -48,7 +48,10 @@ class TestOnboardingTours(HttpCase):
     def test_hr_officer_visits_the_set_up(self):
         before = self.env["kpi.period"].search_count([])
         officer = self.user("tochuc")
+        assessments = self.env["kpi.assessment"].search_count([])
         self.start_tour("/odoo", "kpi_onboarding_hr_officer", login="tochuc")
+        # Create Assessments on the demo campaign: everyone has theirs already
+        self.assertEqual(self.env["kpi.assessment"].search_count([]), assessments)
         self.assertEqual(self.env["kpi.period"].search_count([]), before)
         # the catalogue the tour imported, in the officer's agency, with its time norms
         imported = self.env["kpi.work.item"].search([("code", "in", ("KTH.01", "KTH.02"))], order="code")

@@ -4,6 +4,10 @@ import { _t } from "@web/core/l10n/translation";
 import { download } from "@web/core/network/download";
 import { registry } from "@web/core/registry";
 
+// read when the tour starts, once the user's language is loaded
+const noticeItem = () => `.o-dropdown--menu .o_menu_item:contains(${_t("Classification Notice")})`;
+let noticePrinted;
+
 const decider = registry.category("web_tour.tours").get("kpi_onboarding_decider");
 const decide = decider.steps;
 
@@ -20,33 +24,37 @@ decider.steps = () => [
         run: "click",
     },
     {
-        content: _t("The classification notice, in the state document format, downloads as a PDF to sign"),
-        trigger: `.o-dropdown--menu .o_menu_item:contains(${_t("Classification Notice")})`,
-        async run(helpers) {
-            // run by the browser test only: the step ends when the PDF has come back
+        // the browser test waits for the notice to come back from the server
+        isActive: ["auto"],
+        trigger: noticeItem(),
+        run() {
             const original = download._download;
-            let downloaded, failure;
-            const finished = new Promise((resolve) => (downloaded = resolve));
-            download._download = async (options) => {
-                try {
-                    return await original(options);
-                } catch (error) {
-                    failure = error;
-                    throw error;
-                } finally {
-                    download._download = original;
-                    downloaded();
-                }
-            };
-            await helpers.click();
-            await finished;
-            if (failure) {
-                throw failure;
-            }
+            noticePrinted = new Promise((resolve, reject) => {
+                download._download = async (options) => {
+                    try {
+                        const result = await original(options);
+                        resolve();
+                        return result;
+                    } catch (error) {
+                        reject(error);
+                        throw error;
+                    } finally {
+                        download._download = original;
+                    }
+                };
+            });
         },
     },
     {
-        content: _t("The notice is printed"),
-        trigger: "body:not(:has(.o_error_dialog))",
+        content: _t("The classification notice, in the state document format, downloads as a PDF to sign"),
+        trigger: noticeItem(),
+        run: "click",
+    },
+    {
+        isActive: ["auto"],
+        trigger: "body",
+        async run() {
+            await noticePrinted;
+        },
     },
 ];
