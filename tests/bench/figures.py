@@ -450,16 +450,22 @@ DIARY_SPEC = {"date": {}, "work_item_id": {"fields": {"display_name": {}}}, "hou
 
 def load_people(env):
     """Unit heads with a login and, for each, people of theirs with a login:
-    20 users who approve each other's work as in an agency."""
+    20 users who approve each other's work as in an agency. At province scale
+    the logins go to the heads first, so a head's people with a login may be
+    heads of smaller units themselves; nobody is in two teams."""
     heads = env["hr.employee"].search(
         [("user_id", "!=", False), ("job_id.kpi_position_type", "=", "head"), ("child_ids.user_id", "!=", False)],
         order="id",
     )
-    teams = []
+    teams, taken = [], env["hr.employee"]
     for head in heads:
-        staff = head.child_ids.filtered(lambda e: e.user_id and e.job_id.kpi_position_type != "head")
+        if head in taken:
+            continue
+        staff = head.child_ids.filtered(lambda e: e.user_id and e not in taken)
         if len(staff) >= LOAD_STAFF_PER_HEAD:
-            teams.append((head, staff[:LOAD_STAFF_PER_HEAD]))
+            staff = staff.sorted(lambda e: (e.job_id.kpi_position_type == "head", e.id))[:LOAD_STAFF_PER_HEAD]
+            teams.append((head, staff))
+            taken |= head | staff
         if len(teams) == LOAD_HEADS:
             break
     return teams
