@@ -461,7 +461,7 @@ def load_people(env):
     for head in heads:
         if head in taken:
             continue
-        staff = head.child_ids.filtered(lambda e: e.user_id and e not in taken)
+        staff = head.child_ids.filtered("user_id") - taken
         if len(staff) >= LOAD_STAFF_PER_HEAD:
             staff = staff.sorted(lambda e: (e.job_id.kpi_position_type == "head", e.id))[:LOAD_STAFF_PER_HEAD]
             teams.append((head, staff))
