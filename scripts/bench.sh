@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The province benchmark (issue 10) on a database of its own, kpi_bench_<scale>,
+# The province benchmark (README.md, "Province scale") on a database of its own, kpi_bench_<scale>,
 # built once and reused:  make bench  (BENCH_SCALE=small, the default, or province).
 # Prints the table and writes it as JSON to BENCH_JSON (default: the cache).
 . "$(dirname "$0")/lib.sh"

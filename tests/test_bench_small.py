@@ -1,4 +1,4 @@
-"""The province benchmark at its small scale (issue 10), run as `make bench`
+"""The province benchmark at its small scale, run as `make bench`
 would: it builds (or reuses) its own database, measures every figure and writes
 the table as JSON. Bounds here are loose (a shared CI machine); the province
 scale, run by hand, is held to the targets."""

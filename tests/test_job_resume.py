@@ -1,4 +1,4 @@
-"""Background jobs survive a crash (issue 10): a real Odoo server with a cron
+"""Background jobs survive a crash: a real Odoo server with a cron
 thread runs a job on the small benchmark province; the server is killed with
 SIGKILL in the middle, and what was committed is checked unit by unit: every
 period is computed whole or not at all, every batch of assessments is there

@@ -1,4 +1,4 @@
-"""The law's formulas, as plain functions (SPEC §2). No ORM here: the models
+"""The law's formulas, as plain functions (docs/rules.md). No ORM here: the models
 gather the numbers in one set-based pass and call these; the tests call them
 directly with the numbers of the decrees.
 
@@ -59,6 +59,39 @@ def weighted_percent(items):
     return sum(weight * percent for weight, percent in items) / total_weight
 
 
+def period_percents(
+    approved_groups, expected_minutes, deduction_percent, quality_base, assignment_minutes=0.0, overdue_minutes=0.0
+):
+    """(a, b, c) of a period, each to 2 decimals as they are stored.
+    approved_groups: (errors, delays, objective cause, late assignment,
+    converted minutes) of the approved work; expected_minutes: the time the
+    person was expected to work. No approved work gives b = c = 0.
+    quality_base "assigned" (Decree 335 Art. 14): b and c are shares of the
+    work assigned (assigned_minutes), so an overdue assignment not done counts
+    as assigned work done at 0 %. Otherwise they are averages over the approved
+    work weighted by minutes, and the overdue assignments not done count as
+    work with one delay. A line of a late assignment counts at least one delay."""
+    quality_items, progress_items, approved = [], [], 0.0
+    for errors, delays, objective_cause, late, minutes in approved_groups:
+        minutes = float(minutes)
+        approved += minutes
+        quality_items.append((minutes, item_percent(errors, deduction_percent, objective_cause)))
+        progress_items.append((minutes, item_percent(max(delays, int(late)), deduction_percent, objective_cause)))
+    a = quantity_percent(approved, expected_minutes)
+    if not approved:
+        b = c = 0.0
+    elif quality_base == "assigned":
+        base = assigned_minutes(expected_minutes, assignment_minutes)
+        b = share_of_assigned(quality_items, base)
+        c = share_of_assigned(progress_items, base)
+    else:
+        if overdue_minutes:
+            progress_items.append((float(overdue_minutes), item_percent(1, deduction_percent)))
+        b = weighted_percent(quality_items)
+        c = weighted_percent(progress_items)
+    return round(a, 2), round(b, 2), round(c, 2)
+
+
 def unit_result_percent(subordinate_levels):
     """d for a leader: 100 if every person under the leader's management (those
     with expected time in the period) reached at least "completed", else 50;
@@ -67,7 +100,7 @@ def unit_result_percent(subordinate_levels):
 
 
 def unit_results(managers, levels, leaders, counted, level_with):
-    """d of every leader (SPEC §2), settled from the bottom of the hierarchy up,
+    """d of every leader (docs/rules.md, "Leader parts"), settled from the bottom of the hierarchy up,
     since a deputy's level depends on his own d.
     managers: {person: their manager}; levels: {person: level in the period};
     leaders: the people scored as leaders; counted: the people with expected
@@ -162,7 +195,7 @@ def period_totals(method, is_leader, percents, general, task_max, leader_kpi_poi
 
 
 def annual_scores(period_generals, period_tasks, yearly_general_points, yearly_task_points, rule="truncate"):
-    """The annual score (SPEC §2): the means of the period general and task
+    """The annual score (docs/rules.md, "Annual figures"): the means of the period general and task
     scores over the periods with expected time, plus the final points of the
     criteria scored once a year. The total is rounded once by the rule set's
     rule and the level is decided on it; general is rounded the same way and
@@ -178,7 +211,7 @@ def annual_scores(period_generals, period_tasks, yearly_general_points, yearly_t
 def annual_totals(
     periods_worked, general_mean, task_mean, yearly_general, yearly_task, overridden, rule, bands, cap=None
 ):
-    """What an annual assessment stores from its figures (SPEC §2, §3):
+    """What an annual assessment stores from its figures (docs/rules.md, "Annual figures"):
     (general, task, total, computed level). The period means count only when
     the person had periods with expected time; disciplined or degraded (for
     leaders also their unit's corruption or waste) is "not completed" whatever
@@ -220,6 +253,69 @@ def breakthrough_points(max_points, percent):
     return round_score(max_points * percent / 100.0)
 
 
+def must_register_breakthrough(required, is_leader, position_type):
+    """Whether a person registers breakthrough tasks: `required` is the rule
+    set's setting ("nobody", "heads" or "leaders", heads and deputies)."""
+    if required == "leaders":
+        return bool(is_leader)
+    if required == "heads":
+        return position_type == "head"
+    return False
+
+
+def annual_figures(periods, intervals, year, min_months, yearly_points, overridden, rounding, bands, breakthrough=None):
+    """Every figure an annual assessment stores, from the raw facts of the year:
+    periods: (general, task, months) of the period scores with expected
+    working time (a quarter is 3 months); intervals: the employment intervals
+    (months_employed); yearly_points: (is general, points) of the yearly
+    criteria other than the breakthrough one; breakthrough: None, or
+    (results, required count, partly percent, the criterion's (max points,
+    is general) or None, cap level) for a person who must register.
+    Returns a dict of the stored figures, with "breakthrough_points": the
+    points of the breakthrough criterion, or None to leave them as they are."""
+    count = len(periods)
+    employed = months_employed(intervals, year)
+    figures = {
+        "periods_worked": count,
+        "months_worked": sum(months for _general, _task, months in periods),
+        "months_employed": employed,
+        "period_general_mean": mean(general for general, _task, _months in periods),
+        "period_task_mean": mean(task for _general, task, _months in periods),
+        "not_classified": not count or employed < min_months,
+        "breakthrough_unfulfilled": False,
+        "breakthrough_points": None,
+    }
+    yearly_points = list(yearly_points)
+    cap = None
+    if breakthrough is not None:
+        results, required_count, partly_percent, criterion, cap_level = breakthrough
+        percent, fulfilled = breakthrough_outcome(results, required_count, partly_percent)
+        if percent is not None:
+            figures["breakthrough_unfulfilled"] = not fulfilled
+            cap = None if fulfilled else cap_level
+            if criterion is not None:
+                max_points, is_general = criterion
+                figures["breakthrough_points"] = breakthrough_points(max_points, percent)
+                yearly_points.append((is_general, figures["breakthrough_points"]))
+    (
+        figures["general_score"],
+        figures["task_score"],
+        figures["total_score"],
+        figures["computed_level"],
+    ) = annual_totals(
+        count,
+        figures["period_general_mean"],
+        figures["period_task_mean"],
+        [points for is_general, points in yearly_points if is_general],
+        [points for is_general, points in yearly_points if not is_general],
+        overridden,
+        rounding,
+        bands,
+        cap,
+    )
+    return figures
+
+
 def months_employed(intervals, year):
     """Months of `year` in which a person was employed, counting a part of a
     month by its days (hired 16 March: 16/31 of March). `intervals` are
@@ -256,3 +352,22 @@ def max_excellent(good_count, quota_percent, rounding="down"):
     if rounding == "nearest":
         return math.floor(exact + 0.5)
     return math.floor(exact + 1e-9)
+
+
+def decision_ceiling(computed_level, overridden):
+    """The highest level a decision may give (docs/rules.md, "Decision
+    ceiling"): the level of the score (its band, then the breakthrough cap, as
+    annual_totals gives it); "not completed" when an override applies or
+    there is no level. A person not classified gets no level at all, which
+    the decision checks before."""
+    if overridden or not computed_level:
+        return "not_completed"
+    return computed_level
+
+
+def quota_exceeded(levels, quota_percent, rounding="down"):
+    """The quota of excellent over the decided levels of one agency, group of
+    similar tasks and year: (excellent, allowed), allowed = max_excellent of
+    the number rated good; exceeded when excellent > allowed."""
+    levels = list(levels)
+    return levels.count("excellent"), max_excellent(levels.count("good"), quota_percent, rounding)

@@ -1,4 +1,4 @@
-"""The figures of the benchmark (issue 10), each measured on the province of
+"""The figures of the benchmark, each measured on the province of
 this database. A figure is a dict: what, size, seconds, its target, and where
 it has one the floor measured in the same run and the ratio to it."""
 
@@ -441,7 +441,7 @@ def concurrent_saves(env):
     return [row, pressed]
 
 
-# ------------------------------------------------------------------ the load test (issue 11)
+# ------------------------------------------------------------------ the load test
 
 LOAD_HEADS = 4
 LOAD_STAFF_PER_HEAD = 4

@@ -22,6 +22,10 @@ MONTH = (date(2026, 10, 1), date(2026, 10, 31))
 PEOPLE_PER_UNIT = 40
 USER_SHARE = 10  # one person in ten has a login
 BUILT_PARAM = "kpi_bench.built"
+# The province's inputs, kept beside the benchmark: the shared work-item
+# catalogue (code, group, Vietnamese name, unit of product, standard minutes,
+# coefficient) and Vietnam's public holidays of 2026, one whole day a row.
+DATA_DIR = Path(__file__).resolve().parent / "data"
 AGENCY_NAMES = [
     "Sở Nội vụ",
     "Sở Y tế",
@@ -44,11 +48,6 @@ COPY_COLUMNS = (
     "converted_minutes, was_submitted, objective_cause, date_approved, create_date, write_date, hours, "
     "standard_minutes"
 )
-
-
-def shared_dir():
-    """../shared beside the clone (CI lays a copy there too)."""
-    return Path(__file__).resolve().parents[3] / "shared"
 
 
 def log(message):
@@ -112,7 +111,7 @@ class Province:
     # ------------------------------------------------------------ organisation (ORM)
 
     def work_items(self):
-        with open(shared_dir() / "data" / "work_items_sample.csv", encoding="utf-8") as handle:
+        with open(DATA_DIR / "work_items_sample.csv", encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
         existing = self.env["kpi.work.item"].search([("company_id", "=", False)])
         if existing:
@@ -133,7 +132,7 @@ class Province:
         )
 
     def calendar_values(self):
-        with open(shared_dir() / "data" / "vn_public_holidays_2026.csv", encoding="utf-8") as handle:
+        with open(DATA_DIR / "vn_public_holidays_2026.csv", encoding="utf-8") as handle:
             holidays = list(csv.DictReader(handle))
         return {
             "name": "Giờ hành chính",

@@ -8,7 +8,7 @@ LOCKING_MODELS = ("kpi.assessment", "kpi.diary.line")
 class IrAttachment(models.Model):
     """What is attached to a decided assessment or to a diary line under review
     or approved is part of the record (evidence, the notice sent): it no longer
-    changes, whoever may write the record otherwise (issue 11). Odoo checks
+    changes, whoever may write the record otherwise. Odoo checks
     write access on the record to create, change, move or delete an
     attachment; this adds the lock to that one check. The system (the notify
     step) still writes."""

@@ -1,12 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
 
 from .. import kpi_rules
 from .kpi_assessment_line import SCORE_COLUMNS
 from .kpi_classification_band import LEVEL_SELECTION
-from .utils import column_arrays, normalized_values, serialize_on, written_fields
+from .utils import given_reason, serialize_on, written_fields
 
 STATES = [
     ("draft", "Draft"),
@@ -28,22 +27,8 @@ STEPS = {
     "notify": ("decided", "notified"),
 }
 LOCKED_STATES = ("decided", "notified", "cancelled")
-# What a refresh from the period scores writes (_refresh_period_scores): the
-# annual figures and the stored totals that follow them, with their kind
-# (utils.COLUMN_KINDS); the means are kept unrounded.
-REFRESHED_COLUMNS = {
-    "periods_worked": "int4",
-    "months_worked": "int4",
-    "months_employed": "numeric",
-    "period_general_mean": "float8",
-    "period_task_mean": "float8",
-    "not_classified": "bool",
-    "general_score": "numeric",
-    "task_score": "numeric",
-    "total_score": "numeric",
-    "computed_level": "varchar",
-}
-REFRESH_ROW = {"id": "id", **REFRESHED_COLUMNS}
+# What forces "not completed" whatever the score (the scoring engine reads them).
+OVERRIDE_FIELDS = {"disciplined", "degraded", "unit_violation"}
 # What each step writes, and the states in which it may be written (also on the server).
 STEP_FIELDS = {
     "self_assess": ({"self_level", "self_comment"}, ("draft",)),
@@ -121,10 +106,11 @@ class KpiAssessment(models.Model):
         "time: the person is not classified.",
     )
     # the annual score
-    general_score = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), tracking=True)
-    task_score = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), tracking=True)
-    total_score = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), tracking=True)
-    computed_level = fields.Selection(LEVEL_SELECTION, compute="_compute_scores", store=True)
+    # written by the scoring engine (kpi.scoring), like the figures above
+    general_score = fields.Float(readonly=True, digits=(16, 2))
+    task_score = fields.Float(readonly=True, digits=(16, 2))
+    total_score = fields.Float(readonly=True, digits=(16, 2))
+    computed_level = fields.Selection(LEVEL_SELECTION, readonly=True)
     # overrides that force "not completed"
     disciplined = fields.Boolean(
         string="Disciplined (Reprimand or Above)", tracking=True, help="Disciplined at reprimand level or above."
@@ -162,7 +148,7 @@ class KpiAssessment(models.Model):
     party_review_required = fields.Boolean(compute="_compute_party_review_required")
     # step 4
     final_level = fields.Selection(LEVEL_SELECTION, tracking=True, copy=False)
-    # Hai Duong: the leader's breakthrough tasks of the year (kpi.breakthrough.task._move keeps these current)
+    # Hai Duong: the leader's breakthrough tasks of the year (the scoring engine keeps the flag current)
     breakthrough_task_ids = fields.One2many(
         "kpi.breakthrough.task", compute="_compute_breakthrough_task_ids", string="Breakthrough Tasks"
     )
@@ -202,7 +188,7 @@ class KpiAssessment(models.Model):
         "AND COALESCE(votes_not_completed, 0) >= 0)",
         "Attendees and votes cannot be negative.",
     )
-    # a cancelled assessment is replaced by a new one for the same year (issue 11)
+    # a cancelled assessment is replaced by a new one for the same year (docs/rules.md, "Annual procedure")
     _employee_year_unique_open = models.UniqueIndex(
         "(employee_id, year) WHERE state != 'cancelled'",
         "An employee has one annual assessment per year, besides the cancelled ones.",
@@ -211,7 +197,7 @@ class KpiAssessment(models.Model):
     def init(self):
         # every month's compute rewrites the annual figures of everyone: room on
         # each page lets PostgreSQL update them in place (HOT), without a new
-        # entry in each of the table's many indexes (issue 10: 3 x faster)
+        # entry in each of the table's many indexes (3 x faster on a province's 30,000 assessments)
         self.env.cr.execute("ALTER TABLE kpi_assessment SET (fillfactor = 50)")
         # the uniqueness of before, which counted the cancelled ones too
         self.env.cr.execute("ALTER TABLE kpi_assessment DROP CONSTRAINT IF EXISTS kpi_assessment_employee_year_unique")
@@ -241,41 +227,6 @@ class KpiAssessment(models.Model):
         for assessment in self:
             assessment.name = f"{assessment.employee_id.name} - {assessment.year}"
 
-    @api.depends(
-        "period_general_mean",
-        "period_task_mean",
-        "line_ids.final_score",
-        "line_ids.section",
-        "disciplined",
-        "degraded",
-        "unit_violation",
-        "is_leader",
-        "rule_set_id",
-        "rule_set_id.score_rounding",
-        "breakthrough_unfulfilled",
-        "rule_set_id.breakthrough_cap_level",
-    )
-    def _compute_scores(self):
-        for assessment in self:
-            lines = assessment.line_ids
-            rule_set = assessment.rule_set_id
-            (
-                assessment.general_score,
-                assessment.task_score,
-                assessment.total_score,
-                assessment.computed_level,
-            ) = kpi_rules.annual_totals(
-                assessment.periods_worked,
-                assessment.period_general_mean,
-                assessment.period_task_mean,
-                lines.filtered(lambda line: line.section == "general").mapped("final_score"),
-                lines.filtered(lambda line: line.section != "general").mapped("final_score"),
-                assessment._overridden(),
-                rule_set.score_rounding or "truncate",
-                rule_set._bands() if rule_set else None,
-                rule_set.breakthrough_cap_level if assessment.breakthrough_unfulfilled else None,
-            )
-
     @api.depends("employee_id", "year")
     def _compute_breakthrough_task_ids(self):
         tasks = self.env["kpi.breakthrough.task"].search(
@@ -290,59 +241,15 @@ class KpiAssessment(models.Model):
                 lambda t, a=assessment: t.employee_id == a.employee_id and t.year == a.year
             )
 
-    @api.model
-    def _sync_breakthrough(self, employees, years):
-        """Scores the breakthrough criterion and sets the cap of the open
-        assessments of these people and years from their breakthrough tasks
-        (SPEC: Hai Duong), in one read of the tasks: a task counts once its
-        result is confirmed; before that, and for a task that must be
-        registered and is not, it counts as not done. Only the people the rule
-        set asks to register are scored so."""
-        assessments = self.sudo().search(
-            [("employee_id", "in", employees.ids), ("year", "in", list(years)), ("state", "not in", LOCKED_STATES)]
-        )
-        if not assessments:
-            return
-        results = {}
-        for employee, year, state, result in (
-            self.env["kpi.breakthrough.task"]
-            .sudo()
-            ._read_group(
-                [
-                    ("employee_id", "in", assessments.employee_id.ids),
-                    ("year", "in", list(years)),
-                    ("state", "in", ("approved", "evaluated")),
-                ],
-                ["employee_id", "year", "state", "result"],
-            )
-        ):
-            outcome = result if state == "evaluated" else "not_done"
-            results.setdefault((employee.id, year), []).append(outcome)
-        for assessment in assessments:
-            rule_set = assessment.rule_set_id
-            if not rule_set._must_register_breakthrough(assessment.employee_id):
-                continue  # a task registered by someone who need not counts for nothing
-            percent, fulfilled = kpi_rules.breakthrough_outcome(
-                results.get((assessment.employee_id.id, assessment.year), []),
-                rule_set.breakthrough_min_count,
-                rule_set.breakthrough_partly_percent,
-            )
-            if percent is None:
-                continue
-            line = assessment.line_ids.filtered(
-                lambda x, c=rule_set.breakthrough_criterion_id: c and x.criterion_id == c
-            )
-            if line:
-                points = kpi_rules.breakthrough_points(line.max_points, percent)
-                line.write({"self_score": points, "manager_score": points, "final_score": points})
-            if assessment.breakthrough_unfulfilled != (not fulfilled):
-                assessment.breakthrough_unfulfilled = not fulfilled
-
     def _check_breakthrough_settled(self):
         """No decision while a breakthrough task of the person's year waits
         for its approval or the confirmation of its result (for the people the
         rule set asks to register: for the others it counts for nothing)."""
-        scored = self.filtered(lambda a: a.rule_set_id._must_register_breakthrough(a.employee_id))
+        # the assessment's own position and leadership, read by any decider
+        # (the employee's job is on hr.version, which only HR users read)
+        scored = self.filtered(
+            lambda a: a.rule_set_id._must_register_breakthrough(a.is_leader, a.job_id.sudo().kpi_position_type)
+        )
         if not scored:
             return
         pending = (
@@ -438,127 +345,13 @@ class KpiAssessment(models.Model):
 
     # ------------------------------------------------------------ the periods
 
-    def _refresh_period_scores(self):
-        """The means of the period scores of the year over the periods in which
-        the person had expected working time (a period with no approved work
-        counts with its task score of 0; one wholly on leave is left out, Decree
-        335 Art. 19(3)), the months employed, and the totals and band that
-        follow (kpi_rules.annual_totals, as _compute_scores).
-
-        Every compute of a month moves the figures of everyone scored, 30,000
-        assessments in a province (issue 10): they are read with one query each
-        and written, where they moved, in one statement. No tracking: the
-        figures follow the periods all year (30,000 messages a month), the
-        steps, the decision and the points entered are what the chatter keeps."""
-        if not self:
-            return
-        self.flush_model()
-        self.env["kpi.assessment.line"].flush_model(["assessment_id", "criterion_id", "final_score"])
-        self.env["kpi.score"].flush_model(["employee_id", "date_from", "expected_hours", "general_score", "task_score"])
-        stored = self.env.execute_query_dict(
-            SQL(
-                "SELECT id, employee_id, year, rule_set_id, disciplined, degraded, unit_violation, is_leader, %s "
-                "FROM kpi_assessment WHERE id = ANY(%s)",
-                SQL(", ").join(SQL.identifier(column) for column in REFRESHED_COLUMNS),
-                self.ids,
-            )
-        )
-        points = {
-            (assessment_id, is_general): values
-            for assessment_id, is_general, values in self.env.execute_query(
-                SQL(
-                    "SELECT l.assessment_id, COALESCE(c.section = 'general', false), "
-                    "       array_agg(COALESCE(l.final_score, 0)) "
-                    "FROM kpi_assessment_line l JOIN kpi_criterion c ON c.id = l.criterion_id "
-                    "WHERE l.assessment_id = ANY(%s) GROUP BY 1, 2",
-                    self.ids,
-                )
-            )
-        }
-        years = {row["year"] for row in stored}
-        periods = {
-            (employee_id, year): figures
-            for employee_id, year, *figures in self.env.execute_query(
-                SQL(
-                    """
-                    SELECT s.employee_id, EXTRACT(YEAR FROM s.date_from)::int, SUM(s.general_score),
-                           SUM(s.task_score), COUNT(*), SUM(CASE p.period_type WHEN 'quarter' THEN 3 ELSE 1 END)
-                      FROM kpi_score s JOIN kpi_period p ON p.id = s.period_id
-                     WHERE s.employee_id = ANY(%s) AND s.date_from BETWEEN %s AND %s AND s.expected_hours > 0
-                  GROUP BY 1, 2
-                    """,
-                    list({row["employee_id"] for row in stored}),
-                    f"{min(years)}-01-01",
-                    f"{max(years)}-12-31",
-                )
-            )
-        }
-        employment = self.env["hr.employee"].browse({row["employee_id"] for row in stored})._kpi_employment_intervals()
-        rule_sets = {
-            rule_set.id: (rule_set.min_months_classified, rule_set.score_rounding or "truncate", rule_set._bands())
-            for rule_set in self.env["kpi.rule.set"].sudo().browse({row["rule_set_id"] for row in stored})
-        }
-        fresh = []
-        for row in stored:
-            general, task, count, months = periods.get((row["employee_id"], row["year"]), (0.0, 0.0, 0, 0))
-            employed = kpi_rules.months_employed(employment.get(row["employee_id"]), row["year"])
-            min_months, rounding, bands = rule_sets[row["rule_set_id"]]
-            figures = {
-                "periods_worked": count,
-                "months_worked": months,
-                "months_employed": employed,
-                "period_general_mean": general / count if count else 0.0,
-                "period_task_mean": task / count if count else 0.0,
-                "not_classified": not count or employed < min_months,
-            }
-            (
-                figures["general_score"],
-                figures["task_score"],
-                figures["total_score"],
-                figures["computed_level"],
-            ) = kpi_rules.annual_totals(
-                count,
-                figures["period_general_mean"],
-                figures["period_task_mean"],
-                points.get((row["id"], True), []),
-                points.get((row["id"], False), []),
-                row["disciplined"] or row["degraded"] or (row["unit_violation"] and row["is_leader"]),
-                rounding,
-                bands,
-            )
-            fresh.append({"id": row["id"], **figures})
-        moved = set(normalized_values(REFRESH_ROW, fresh)) - set(normalized_values(REFRESH_ROW, stored))
-        if not moved:
-            return
-        self.env.execute_query(
-            SQL(
-                """
-                UPDATE kpi_assessment a SET write_uid = %(uid)s, write_date = %(now)s, %(updates)s
-                  FROM unnest(%(arrays)s) AS t(%(columns)s)
-                 WHERE a.id = t.id
-                """,
-                uid=self.env.uid,
-                now=fields.Datetime.now(),
-                updates=SQL(", ").join(
-                    SQL("%s = t.%s", SQL.identifier(column), SQL.identifier(column)) for column in REFRESHED_COLUMNS
-                ),
-                arrays=column_arrays(REFRESH_ROW, sorted(moved)),
-                columns=SQL(", ").join(SQL.identifier(column) for column in REFRESH_ROW),
-            )
-        )
-        self.invalidate_model([*REFRESHED_COLUMNS, "write_uid", "write_date"])
+    def _kpi_refresh(self):
+        """The annual figures of these assessments, from the facts of their year (the scoring engine)."""
+        self.env["kpi.scoring"]._refresh_annual(self)
 
     def _kpi_attachments_locked(self):
         """Decided, notified or cancelled: what is attached stays (ir.attachment)."""
         return self.filtered(lambda assessment: assessment.state in LOCKED_STATES)
-
-    @api.model
-    def _kpi_refresh_annual(self, employees, year):
-        """Keeps the annual figures of these people for `year` current until
-        their assessments are decided (called whenever a period score moves)."""
-        self.sudo().search(
-            [("employee_id", "in", employees.ids), ("year", "=", year), ("state", "not in", LOCKED_STATES)]
-        )._refresh_period_scores()
 
     # ------------------------------------------------------------ rights
 
@@ -566,7 +359,7 @@ class KpiAssessment(models.Model):
         return self.employee_id <= self.employee_id._kpi_managed_by_user()
 
     def _check_step_allowed(self, step):
-        """Each step is open only to the right person (SPEC §3)."""
+        """Each step is open only to the right person (docs/rules.md, "Annual procedure")."""
         user = self.env.user
         if self.env.su or user.has_group("kpi_civil_service.group_kpi_admin"):
             return
@@ -612,7 +405,10 @@ class KpiAssessment(models.Model):
                     self.env._("A decided or cancelled assessment is read-only; a decider can reopen it with a reason.")
                 )
             self._check_fields_writable(set(vals))
-        return super().write(vals)
+        result = super().write(vals)
+        if set(vals) & OVERRIDE_FIELDS:
+            self._kpi_refresh()
+        return result
 
     def _check_fields_writable(self, fnames):
         fnames = written_fields(fnames)
@@ -671,8 +467,8 @@ class KpiAssessment(models.Model):
         if missing:
             raise UserError(self.env._("Propose a level before sending the review."))
         self._advance("manager_review")
-        for line in self.line_ids.sudo():
-            line.final_score = line.manager_score
+        for points, lines in self.line_ids.sudo().grouped("manager_score").items():
+            lines.write({"final_score": points})
 
     def action_unit_review(self):
         self._check_step_allowed("unit_review")
@@ -721,10 +517,20 @@ class KpiAssessment(models.Model):
     def _decided_level(self, level):
         if self.not_classified:
             return False
-        band = self.computed_level
-        if self._overridden() or not band:
-            return "not_completed"
+        band = kpi_rules.decision_ceiling(self.computed_level, self._overridden())
+        if band == "not_completed":
+            return band
         if kpi_rules.LEVEL_RANK[level] > kpi_rules.LEVEL_RANK[band]:
+            uncapped = self.rule_set_id._level_for(self.total_score)
+            if self.breakthrough_unfulfilled and kpi_rules.LEVEL_RANK[level] <= kpi_rules.LEVEL_RANK[uncapped]:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s: a breakthrough task of the year is not done, not confirmed or not "
+                        "registered; the rule set caps the level at %(cap)s, so the decision cannot be higher.",
+                        employee=self.employee_id.name,
+                        cap=self._kpi_level_label(band),
+                    )
+                )
             raise ValidationError(
                 self.env._(
                     "%(employee)s: a total of %(score)s is in the band %(band)s; the decision cannot be higher "
@@ -827,9 +633,10 @@ class KpiAssessment(models.Model):
             ]
         )
         levels = decided.mapped("final_level") + [level for level in changes.values() if level]
-        good, excellent = levels.count("good"), levels.count("excellent")
         outstanding = self.env["kpi.assessment.campaign"]._is_outstanding(company, year)
-        allowed = rule_set._max_excellent(good, outstanding)
+        excellent, allowed = kpi_rules.quota_exceeded(
+            levels, rule_set._quota_percent(outstanding), rule_set.quota_rounding
+        )
         if excellent > allowed:
             raise ValidationError(
                 self.env._(
@@ -841,7 +648,7 @@ class KpiAssessment(models.Model):
                     excellent=excellent,
                     allowed=allowed,
                     percent=rule_set._quota_percent(outstanding),
-                    good=good,
+                    good=levels.count("good"),
                 )
             )
 
@@ -875,7 +682,8 @@ class KpiAssessment(models.Model):
     def action_send_back(self, reason=None):
         """Whoever holds the form at a step before the decision can send it
         back one step, with a reason."""
-        if not reason:
+        reason = given_reason(self.env, reason)
+        if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "send_back", self.env._("Send Back"))
         for assessment in self:
             holder_step, previous = assessment._holder_step_and_previous_state()
@@ -899,7 +707,8 @@ class KpiAssessment(models.Model):
     def action_reopen(self, reason=None):
         """After the decision only a decider reopens, with a reason that is logged."""
         self._check_step_allowed("reopen")
-        if not reason:
+        reason = given_reason(self.env, reason)
+        if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "reopen", self.env._("Reopen Assessment"))
         if self.filtered(lambda a: a.state not in ("decided", "notified")):
             raise UserError(self.env._("Only a decided assessment is reopened."))
@@ -911,7 +720,7 @@ class KpiAssessment(models.Model):
             assessment.sudo().write({"state": target, "final_level": False, "date_notified": False})
             assessment.message_post(body=self.env._("Reopened: %s", reason), subtype_xmlid="mail.mt_note")
             assessment._schedule_next_activities()
-        self._refresh_period_scores()  # the figures follow the periods again until the new decision
+        self._kpi_refresh()  # the figures follow the periods again until the new decision
         return True
 
     def action_cancel(self):

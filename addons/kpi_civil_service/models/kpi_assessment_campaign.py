@@ -146,7 +146,7 @@ class KpiAssessmentCampaign(models.Model):
             employees = self._eligible_employees().sudo()
             self.env["kpi.assessment"].sudo().search(
                 [("employee_id", "in", employees.ids), ("year", "=", self.year), ("state", "=", "draft")]
-            )._refresh_period_scores()
+            )._kpi_refresh()
             return False
         batch = todo[: self._batch_size()]
         rule_sets = self.env["kpi.rule.set"]._by_employee(
@@ -161,7 +161,7 @@ class KpiAssessmentCampaign(models.Model):
             .create([self._assessment_values(employee, rule_sets[employee.id]) for employee in batch])
             .with_context(tracking_disable=False)
         )
-        self.env["kpi.assessment"]._sync_breakthrough(batch, {self.year})
+        created._kpi_refresh()
         # the e-mails of 500 new activities go through the mail queue, not at commit
         created.with_context(mail_notify_force_send=False)._schedule_next_activities()
         self.sudo().message_post(body=self.env._("%s assessments created.", len(created)), subtype_xmlid="mail.mt_note")
@@ -172,7 +172,8 @@ class KpiAssessmentCampaign(models.Model):
         of their staff category), with its yearly criteria that apply to them."""
         applies = {"all", "leader"} if employee.kpi_is_leader else {"all", "staff"}
         criteria = rule_set.criterion_ids.filtered(lambda c: c.scored_in == "year")
-        if not rule_set._must_register_breakthrough(employee):  # scored only for those who register
+        if not rule_set._must_register_breakthrough(employee.kpi_is_leader, employee.job_id.kpi_position_type):
+            # scored only for those who register
             criteria -= rule_set.breakthrough_criterion_id
         return {
             "campaign_id": self.id,

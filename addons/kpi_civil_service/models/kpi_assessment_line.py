@@ -80,4 +80,6 @@ class KpiAssessmentLine(models.Model):
                         ),
                     )
                 )
+        if "final_score" in changed:
+            self.env["kpi.scoring"]._refresh_annual(self.assessment_id)
         return result

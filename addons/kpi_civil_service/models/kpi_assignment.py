@@ -5,7 +5,7 @@ from .. import kpi_rules
 from .utils import check_create_fields, written_fields
 
 # What the assigner (or a manager above) sets; the state and the day done
-# change with the buttons only (issue 11).
+# change with the buttons only, which check who acts (docs/rules.md, "Assignments").
 TASK_FIELDS = {
     "name",
     "employee_id",

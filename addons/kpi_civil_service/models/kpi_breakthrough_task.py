@@ -3,7 +3,7 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .utils import check_create_fields, serialize_on, written_fields
+from .utils import check_create_fields, given_reason, serialize_on, written_fields
 
 STATES = [
     ("draft", "Draft"),
@@ -203,7 +203,8 @@ class KpiBreakthroughTask(models.Model):
 
     def action_send_back(self, reason=None):
         """Back to the leader with a reason, to be changed and submitted again."""
-        if not reason:
+        reason = given_reason(self.env, reason)
+        if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "send_back", self.env._("Send Back"))
         self._check_rights("send_back")
         self._check_state(("submitted", "party_reviewed"))
@@ -220,14 +221,16 @@ class KpiBreakthroughTask(models.Model):
 
     def action_reopen(self, reason=None):
         """A confirmed result is reopened by the competent authority with a reason."""
-        if not reason:
+        reason = given_reason(self.env, reason)
+        if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "reopen", self.env._("Reopen"))
         self._check_rights("evaluate")
         self._check_state(("evaluated",))
         self._move("approved", {"evaluator_id": False, "date_evaluated": False}, reason)
 
     def action_cancel(self, reason=None):
-        if not reason:
+        reason = given_reason(self.env, reason)
+        if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "cancel", self.env._("Cancel"))
         self._check_rights("cancel")
         self._check_state(("draft", "submitted", "party_reviewed", "approved"))
@@ -239,7 +242,7 @@ class KpiBreakthroughTask(models.Model):
             for task in self:
                 task.message_post(body=self.env._("Reason: %s", reason), subtype_xmlid="mail.mt_note")
         self._schedule_next_activities()
-        self.env["kpi.assessment"]._sync_breakthrough(self.employee_id, set(self.mapped("year")))
+        self.env["kpi.scoring"]._refresh_annual_of(self.employee_id.ids, set(self.mapped("year")))
 
     # ------------------------------------------------------------ activities
 

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 LEVEL_SELECTION = [
     ("excellent", "Excellent"),
@@ -26,3 +26,21 @@ class KpiClassificationBand(models.Model):
     _min_score_range = models.Constraint(
         "CHECK(min_score >= 0 AND min_score <= 100)", "A band's minimum score is between 0 and 100."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        bands = super().create(vals_list)
+        bands.rule_set_id._kpi_refresh_assessments()
+        return bands
+
+    def write(self, vals):
+        rule_sets = self.rule_set_id
+        result = super().write(vals)
+        (rule_sets | self.rule_set_id)._kpi_refresh_assessments()
+        return result
+
+    def unlink(self):
+        rule_sets = self.rule_set_id
+        result = super().unlink()
+        rule_sets._kpi_refresh_assessments()
+        return result

@@ -6,7 +6,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .. import kpi_rules
-from .utils import check_create_fields, serialize_on, written_fields
+from .utils import check_create_fields, given_reason, serialize_on, written_fields
 
 MAX_HOURS_PER_DAY = 24.0
 # What the owner of a draft line may change; state and approval go through the actions.
@@ -374,7 +374,8 @@ class KpiDiaryLine(models.Model):
     def action_reject(self, reason=None):
         """Returns the lines with a reason (required); without one, opens the
         dialog that asks for it."""
-        if not reason:
+        reason = given_reason(self.env, reason)
+        if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "reject", self.env._("Reject Diary Lines"))
         lines = self._submitted_lines()
         lines._check_reviewable()
@@ -403,7 +404,8 @@ class KpiDiaryLine(models.Model):
         if approved:
             if not self.env.user.has_group("kpi_civil_service.group_kpi_admin"):
                 raise AccessError(self.env._("Only a KPI administrator can reopen approved diary lines."))
-            if not reason:
+            reason = given_reason(self.env, reason)
+            if reason is None:
                 return self.env["kpi.reason.wizard"]._open_for(self, "reopen", self.env._("Reopen Diary Lines"))
         others = self.filtered(lambda line: line.state in ("submitted", "rejected"))
         if not self.env.su:

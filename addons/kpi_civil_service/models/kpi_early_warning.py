@@ -3,7 +3,7 @@ from odoo.tools import SQL
 
 
 class KpiEarlyWarning(models.Model):
-    """Early warning during the year, per person (SPEC §3): the annual score
+    """Early warning during the year, per person (docs/rules.md, "Early warning"): the annual score
     projected from the periods so far the way the rule set scores the year,
     missing declarations and chronic over-long days, from the period scores in
     one SQL view."""

@@ -3,7 +3,7 @@ from odoo import fields, models
 
 class KpiIntakeDocumentType(models.Model):
     """Which work item a document type of E-Office becomes in the diary, per
-    agency (issue 12): "Công văn đến" → "Xử lý văn bản đến"."""
+    agency: "Công văn đến" → "Xử lý văn bản đến"."""
 
     _name = "kpi.intake.document.type"
     _inherit = ["kpi.input.guard.mixin"]

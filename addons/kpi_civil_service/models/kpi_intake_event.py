@@ -25,7 +25,7 @@ IDENTIFIER_SQL = {
 
 
 class KpiIntakeEvent(models.Model):
-    """The intake log of E-Office (issue 12): every "document handled" event
+    """The intake log of E-Office (docs/rules.md, "Technical names"): every "document handled" event
     received, whatever became of it. An accepted event made a draft diary line
     of the person who handled the document; the person reviews and submits it
     as usual. A rejected one keeps its reason and is replayed by the agency's
@@ -85,7 +85,7 @@ class KpiIntakeEvent(models.Model):
     @api.model
     def receive(self, events):
         """POST /json/2/kpi.intake.event/receive {"events": [...]}: one result
-        per event, in order (SPEC §4)."""
+        per event, in order (docs/rules.md, "Technical names")."""
         user = self.env.user
         if not user.has_group("kpi_civil_service.group_kpi_eoffice"):
             raise AccessError(self.env._("Only the E-Office integration user sends events."))

@@ -222,7 +222,7 @@ class KpiJob(models.Model):
             periods = self._next_periods()
             if not periods:
                 return True
-            periods.filtered(lambda p: p.state == "open").with_env(as_requester.env)._compute_period_scores()
+            as_requester.env["kpi.scoring"]._score_periods(periods.filtered(lambda p: p.state == "open"))
             for period in periods.filtered(lambda p: p.state == "closed"):
                 self.message_post(
                     body=self.env._("%s was closed before its turn: left as it was.", period.display_name)

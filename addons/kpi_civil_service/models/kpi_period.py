@@ -6,11 +6,10 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .. import kpi_rules
-from .utils import check_create_fields, written_fields
+from .utils import check_create_fields, given_reason, written_fields
 
 # What an HR officer sets on an open period; the state and the compute's
 # marks change through the actions only.
@@ -106,7 +105,7 @@ class KpiPeriod(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # a period starts open and uncomputed; the rest is the actions' (issue 11)
+        # a period starts open and uncomputed; the rest is the actions', which check who acts
         check_create_fields(self, vals_list, SETTINGS_FIELDS)
         return super().create(vals_list)
 
@@ -187,7 +186,7 @@ class KpiPeriod(models.Model):
             raise UserError(self.env._("A closed period cannot be computed again."))
         if self._kpi_people_count() > self.env["kpi.job"]._inline_people_limit():
             return self.env["kpi.job"]._queue_compute(self)._queued_action()
-        self.sudo()._compute_period_scores()
+        self.env["kpi.scoring"]._score_periods(self.sudo())
         return True
 
     def _kpi_people_count(self):
@@ -217,7 +216,8 @@ class KpiPeriod(models.Model):
     def action_reopen(self, reason=None):
         if not self.env.user.has_group("kpi_civil_service.group_kpi_admin"):
             raise AccessError(self.env._("Only a KPI administrator can reopen a closed period."))
-        if not reason:
+        reason = given_reason(self.env, reason)
+        if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "reopen", self.env._("Reopen Period"))
         self.check_access("write")
         for period in self.filtered(lambda p: p.state == "closed"):
@@ -328,240 +328,6 @@ class KpiPeriod(models.Model):
                         day: hours for day, hours in days.items() if kpi_rules.is_employed(day, intervals)
                     }
         return result
-
-    def _approved_line_groups(self, employees):
-        """Approved converted minutes per employee, split by what affects b and c:
-        (employee id, errors, delays, objective cause, late assignment, minutes),
-        in one query."""
-        self.env["kpi.diary.line"].flush_model()
-        self.env["kpi.assignment"].flush_model(["is_late"])
-        return self.env.execute_query(
-            SQL(
-                """
-                SELECT l.employee_id, COALESCE(l.error_count, 0), COALESCE(l.delay_count, 0),
-                       COALESCE(l.objective_cause, FALSE), COALESCE(a.is_late, FALSE), SUM(l.converted_minutes)
-                  FROM kpi_diary_line l
-             LEFT JOIN kpi_assignment a ON a.id = l.assignment_id
-                 WHERE l.employee_id = ANY(%s) AND l.date BETWEEN %s AND %s AND l.state = 'approved'
-              GROUP BY 1, 2, 3, 4, 5
-                """,
-                employees.ids,
-                self.date_from,
-                self.date_to,
-            )
-        )
-
-    def _planned_minutes(self, employees, domain):
-        """Planned converted minutes of some assignments (not cancelled, given by
-        the end of the period), per employee."""
-        groups = self.env["kpi.assignment"]._read_group(
-            Domain("employee_id", "in", employees.ids)
-            & Domain("state", "!=", "cancelled")
-            & Domain("date_assigned", "<=", self.date_to)
-            & Domain(domain),
-            ["employee_id"],
-            ["planned_minutes:sum"],
-        )
-        return {employee.id: minutes for employee, minutes in groups}
-
-    def _overdue_assignment_minutes(self, employees):
-        """Of the assignments overdue and not done at the end of the period."""
-        not_done = Domain("date_done", "=", False) | Domain("date_done", ">", self.date_to)
-        return self._planned_minutes(employees, Domain("date_deadline", "<", self.date_to) & not_done)
-
-    def _assignment_minutes(self, employees):
-        """Of the work assigned for the period: the assignments due in it, and
-        those due earlier that were still not done when it began."""
-        open_at_start = Domain("date_done", "=", False) | Domain("date_done", ">=", self.date_from)
-        return self._planned_minutes(
-            employees,
-            Domain("date_deadline", "<=", self.date_to)
-            & (Domain("date_deadline", ">=", self.date_from) | open_at_start),
-        )
-
-    def _compute_period_scores(self):
-        """Scores every person of these periods in one set-based pass per set of
-        dates (the months of many agencies together): the diary and the
-        assignments are read with a fixed number of queries whatever the number
-        of people or agencies, the law's formulas run on plain values, and each
-        period's new or moved scores are written in one statement
-        (kpi.score._kpi_write_rows). What people entered (general score, đ, e)
-        is kept."""
-        for periods in self.grouped(lambda p: (p.date_from, p.date_to)).values():
-            people = {period: period._kpi_people() for period in periods}
-            everyone = self.env["hr.employee"].browse([key for period in periods for key in people[period]])
-            first = periods[0]
-            approved = defaultdict(list)
-            for employee_id, *group in first._approved_line_groups(everyone):
-                approved[employee_id].append(group)
-            work = {
-                "declared": self.env["kpi.diary.line"]._kpi_declared_days(everyone, first.date_from, first.date_to),
-                "approved": approved,
-                "overdue": first._overdue_assignment_minutes(everyone),
-                "assigned": first._assignment_minutes(everyone),
-            }
-            for period in periods:
-                period._kpi_score_people(people[period], work)
-
-    def _kpi_score_people(self, people, work):
-        """The scores of the period's people (_kpi_people) from the work read for
-        them (declared days, approved line groups, overdue and assigned minutes)."""
-        self.ensure_one()
-        rule_sets = self.env["kpi.rule.set"]._by_category(
-            {employee_id: person["category"] for employee_id, person in people.items()},
-            self.company_id,
-            self.date_to,
-            self.rule_set_id,
-        )
-        today = fields.Date.context_today(self)
-        work_days = self._work_days(people)
-        expected_offsets = {}  # the days to declare, as offsets in the period, per (shared) set of days
-        existing = self.env["kpi.score"]._kpi_read_rows(self)
-        settings = {  # read once per rule set, not once per person
-            rule_set: (rule_set.id, rule_set.deduction_percent, rule_set.quality_base, rule_set.standard_hours_per_day)
-            for rule_set in set(rule_sets.values())
-        }
-        rows = {}
-        for employee_id, person in people.items():
-            rule_set_id, deduction, quality_base, standard_hours = settings[rule_sets[employee_id]]
-            quality_items, progress_items, approved = [], [], 0.0
-            for errors, delays, objective, late, minutes in work["approved"].get(employee_id, ()):
-                minutes = float(minutes)
-                approved += minutes
-                quality_items.append((minutes, kpi_rules.item_percent(errors, deduction, objective)))
-                progress_items.append((minutes, kpi_rules.item_percent(max(delays, int(late)), deduction, objective)))
-            days = work_days.get(employee_id, {})
-            expected_minutes = sum(days.values()) * 60
-            a = kpi_rules.quantity_percent(approved, expected_minutes)
-            if not approved:
-                b = c = 0.0
-            elif quality_base == "assigned":
-                # Decree 335 Art. 14: against the work assigned; an overdue
-                # assignment not done is assigned work done at 0 %
-                base = kpi_rules.assigned_minutes(expected_minutes, work["assigned"].get(employee_id, 0.0))
-                b = kpi_rules.share_of_assigned(quality_items, base)
-                c = kpi_rules.share_of_assigned(progress_items, base)
-            else:
-                if work["overdue"].get(employee_id):
-                    progress_items.append((work["overdue"][employee_id], kpi_rules.item_percent(1, deduction)))
-                b = kpi_rules.weighted_percent(quality_items)
-                c = kpi_rules.weighted_percent(progress_items)
-            if id(days) not in expected_offsets:
-                expected_offsets[id(days)] = (days, [(day - self.date_from).days for day in days if day <= today])
-            declared_offsets, declared_hours = work["declared"].get(employee_id, ((), ()))
-            declared_set = set(declared_offsets)
-            entered = existing.get(employee_id, {})
-            rows[employee_id] = {
-                "employee_id": employee_id,
-                "parent_id": person["parent_id"],
-                "user_id": person["user_id"],
-                "rule_set_id": rule_set_id,
-                "department_id": person["department_id"],
-                "job_id": person["job_id"],
-                "is_leader": person["is_leader"],
-                "quantity_percent": round(a, 2),
-                "quality_percent": round(b, 2),
-                "progress_percent": round(c, 2),
-                "unit_result_percent": entered.get("unit_result_percent", 0.0),
-                "organizing_percent": entered.get("organizing_percent", 0.0),
-                "rallying_percent": entered.get("rallying_percent", 0.0),
-                "general_score": entered.get("general_score", 0.0),
-                "approved_minutes": approved,
-                "expected_hours": sum(days.values()),
-                "declared_hours": sum(declared_hours),
-                "days_over_limit": sum(1 for hours in declared_hours if hours > standard_hours + 1e-6),
-                "days_missing": sum(1 for day in expected_offsets[id(days)][1] if day not in declared_set),
-            }
-        # a score kept from an earlier compute (someone no longer employed in the
-        # period) still counts for the leaders' d, as on every other settling
-        rows.update({employee_id: dict(row) for employee_id, row in existing.items() if employee_id not in rows})
-        self._kpi_settle(rows)
-        self.env["kpi.score"]._kpi_write_rows(self, rows, existing)
-        self.write({"date_computed": fields.Datetime.now(), "needs_recompute": False})
-        # every scored person's annual figures, not only the moved ones: contract
-        # dates or the rule set's minimum months may have changed since
-        self.env["kpi.assessment"]._kpi_refresh_annual(self.env["hr.employee"].browse(list(rows)), self.date_from.year)
-
-    def _kpi_managers(self, rows):
-        """{employee id: manager employee id} of the scored people (rows of
-        kpi.score._kpi_read_rows): the manager set on the employee, else the head of the
-        nearest unit above (the unit the score was taken in) who is not the
-        person. The agency's units are read in one query."""
-        self.env["hr.department"].flush_model(["parent_id", "manager_id"])
-        units = {
-            unit_id: (parent_id, manager_id)
-            for unit_id, parent_id, manager_id in self.env.execute_query(
-                SQL(
-                    "SELECT id, parent_id, manager_id FROM hr_department WHERE company_id = %s OR company_id IS NULL",
-                    self.company_id.id,
-                )
-            )
-        }
-        managers = {}
-        for employee_id, row in rows.items():
-            manager = row["parent_id"]
-            unit, seen = row["department_id"], set()
-            while not manager and unit and unit not in seen:
-                seen.add(unit)
-                parent_id, head = units.get(unit, (None, None))
-                if head and head != employee_id:
-                    manager = head
-                unit = parent_id
-            if manager and manager != employee_id:
-                managers[employee_id] = manager
-        return managers
-
-    def _kpi_settle(self, rows):
-        """Gives the rows (of kpi.score._kpi_read_rows) their leaders' d and everyone's
-        task score, total and level. d for each leader: 100 when every person
-        under the leader's management, down the whole hierarchy, reached at
-        least "completed" in the period (people with no expected time left
-        out), else 50, settled from the bottom up since a deputy's level depends
-        on his own d (kpi_rules.unit_results)."""
-        params = {
-            rule_set.id: rule_set._totals_params()
-            for rule_set in self.env["kpi.rule.set"].browse({row["rule_set_id"] for row in rows.values()} - {None})
-        }
-
-        def totals(row, unit_result):
-            if row["rule_set_id"] not in params:
-                return 0.0, 0.0, False
-            method, task_max, points, rounding, bands = params[row["rule_set_id"]]
-            percents = (
-                row["quantity_percent"],
-                row["quality_percent"],
-                row["progress_percent"],
-                unit_result,
-                row["organizing_percent"],
-                row["rallying_percent"],
-            )
-            return kpi_rules.period_totals(
-                method, row["is_leader"], percents, row["general_score"], task_max, points, rounding, bands
-            )
-
-        before = {employee_id: totals(row, row["unit_result_percent"]) for employee_id, row in rows.items()}
-        results = kpi_rules.unit_results(
-            managers=self._kpi_managers(rows),
-            levels={employee_id: figures[2] for employee_id, figures in before.items()},
-            leaders={employee_id for employee_id, row in rows.items() if row["is_leader"]},
-            counted={employee_id for employee_id, row in rows.items() if row["expected_hours"] > 0},
-            level_with=lambda employee_id, d: totals(rows[employee_id], d)[2],
-        )
-        for employee_id, d in results.items():
-            rows[employee_id]["unit_result_percent"] = d
-            before[employee_id] = totals(rows[employee_id], d)
-        for employee_id, row in rows.items():
-            row["task_score"], row["total_score"], row["level"] = before[employee_id]
-
-    def _kpi_settle_unit_results(self):
-        """After an entered part changed: the leaders' d, and the totals and
-        levels that follow, settled again on the scores as they are. Returns the
-        ids of the people whose score moved."""
-        self.ensure_one()
-        existing = self.env["kpi.score"]._kpi_read_rows(self)
-        rows = {employee_id: dict(row) for employee_id, row in existing.items()}
-        self._kpi_settle(rows)
-        return self.env["kpi.score"]._kpi_write_rows(self, rows, existing)
 
     # ------------------------------------------------------------ reminders
 

@@ -6,6 +6,18 @@ from odoo.exceptions import ValidationError
 from .. import kpi_rules
 from .kpi_classification_band import LEVEL_SELECTION
 
+# What the annual figures of the rule set's assessments depend on (kpi.scoring).
+ANNUAL_FIELDS = {
+    "min_months_classified",
+    "score_rounding",
+    "band_ids",
+    "breakthrough_required",
+    "breakthrough_min_count",
+    "breakthrough_partly_percent",
+    "breakthrough_criterion_id",
+    "breakthrough_cap_level",
+}
+
 
 class KpiRuleSet(models.Model):
     """A regulation profile (bộ tiêu chí): how an agency's staff are scored and
@@ -201,14 +213,22 @@ class KpiRuleSet(models.Model):
                 copied.breakthrough_criterion_id = copied.criterion_ids.filtered(lambda c, code=code: c.code == code)
         return copies
 
-    def _must_register_breakthrough(self, employee):
-        """Whether the person registers breakthrough tasks under this rule set."""
+    def write(self, vals):
+        result = super().write(vals)
+        if set(vals) & ANNUAL_FIELDS:
+            self._kpi_refresh_assessments()
+        return result
+
+    def _kpi_refresh_assessments(self):
+        """The open annual assessments under these rule sets follow a change of what their figures depend on."""
+        self.env["kpi.scoring"]._refresh_annual(
+            self.env["kpi.assessment"].sudo().search([("rule_set_id", "in", self.ids)])
+        )
+
+    def _must_register_breakthrough(self, is_leader, position_type):
+        """Whether a person (a leader or not, of a position type) registers breakthrough tasks under this rule set."""
         self.ensure_one()
-        if self.breakthrough_required == "leaders":
-            return bool(employee.kpi_is_leader)
-        if self.breakthrough_required == "heads":
-            return employee.job_id.kpi_position_type == "head"
-        return False
+        return kpi_rules.must_register_breakthrough(self.breakthrough_required, is_leader, position_type)
 
     @api.depends("criterion_ids.section", "criterion_ids.scored_in", "criterion_ids.max_points", "general_max")
     def _compute_period_general_max(self):
@@ -288,6 +308,19 @@ class KpiRuleSet(models.Model):
             self.score_rounding or "truncate",
             self._bands(),
         )
+
+    def _annual_params(self):
+        """What kpi_rules.annual_figures needs of this rule set."""
+        self.ensure_one()
+        return {
+            "min_months": self.min_months_classified,
+            "rounding": self.score_rounding or "truncate",
+            "bands": self._bands(),
+            "breakthrough_required": self.breakthrough_required,
+            "breakthrough_min_count": self.breakthrough_min_count,
+            "breakthrough_partly_percent": self.breakthrough_partly_percent,
+            "breakthrough_cap_level": self.breakthrough_cap_level or None,
+        }
 
     def _period_totals(self, is_leader, percents, general):
         """(task score, total, level) of a period score under this rule set."""

@@ -3,41 +3,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .kpi_classification_band import LEVEL_SELECTION
-from .utils import column_arrays, normalized_values
 
 # What people enter on a score; everything else is computed by the period.
 ENTERED_FIELDS = {"general_score", "organizing_percent", "rallying_percent", "note"}
-# The columns a period's compute reads and writes in one statement, with their
-# kind (utils.COLUMN_KINDS): a many2one id, an integer, a boolean, a selection or a number.
-ROW_COLUMNS = {
-    "employee_id": "id",
-    "user_id": "id",
-    "rule_set_id": "id",
-    "department_id": "id",
-    "job_id": "id",
-    "is_leader": "bool",
-    "quantity_percent": "numeric",
-    "quality_percent": "numeric",
-    "progress_percent": "numeric",
-    "unit_result_percent": "numeric",
-    "organizing_percent": "numeric",
-    "rallying_percent": "numeric",
-    "general_score": "numeric",
-    "task_score": "numeric",
-    "total_score": "numeric",
-    "level": "varchar",
-    "approved_minutes": "numeric",
-    "expected_hours": "numeric",
-    "declared_hours": "numeric",
-    "days_over_limit": "int4",
-    "days_missing": "int4",
-}
-
-
-def normalized_rows(rows):
-    """[(employee id, (the values of ROW_COLUMNS, normalized))] of some rows (dicts)."""
-    values = normalized_values(ROW_COLUMNS, rows)
-    return [(row_values[0], row_values) for row_values in values]
 
 
 class KpiScore(models.Model):
@@ -73,9 +41,10 @@ class KpiScore(models.Model):
     organizing_percent = fields.Float(string="Organising Ability % (đ)", digits=(16, 2), aggregator="avg")
     rallying_percent = fields.Float(string="Rallying Ability % (e)", digits=(16, 2), aggregator="avg")
     general_score = fields.Float(digits=(16, 2), aggregator="avg")
-    task_score = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg")
-    total_score = fields.Float(compute="_compute_scores", store=True, digits=(16, 2), aggregator="avg")
-    level = fields.Selection(LEVEL_SELECTION, compute="_compute_scores", store=True, index=True)
+    # written by the period's compute and after an entered part changes (kpi_rules.period_totals)
+    task_score = fields.Float(readonly=True, digits=(16, 2), aggregator="avg")
+    total_score = fields.Float(readonly=True, digits=(16, 2), aggregator="avg")
+    level = fields.Selection(LEVEL_SELECTION, readonly=True, index=True)
     approved_minutes = fields.Float(string="Approved Converted Minutes", readonly=True, digits=(16, 2))
     expected_hours = fields.Float(readonly=True, digits=(16, 2))
     declared_hours = fields.Float(readonly=True, digits=(16, 2))
@@ -87,40 +56,6 @@ class KpiScore(models.Model):
     _employee_period_unique = models.Constraint(
         "UNIQUE(employee_id, period_id)", "An employee has one score per period."
     )
-
-    @api.depends(
-        "quantity_percent",
-        "quality_percent",
-        "progress_percent",
-        "unit_result_percent",
-        "organizing_percent",
-        "rallying_percent",
-        "general_score",
-        "is_leader",
-        "rule_set_id",
-        "rule_set_id.score_rounding",
-    )
-    def _compute_scores(self):
-        for score in self:
-            score.task_score, score.total_score, score.level = score._kpi_totals(score.unit_result_percent)
-
-    def _kpi_totals(self, unit_result):
-        """(task score, total, level) of this score with d = `unit_result`."""
-        self.ensure_one()
-        if not self.rule_set_id:
-            return 0.0, 0.0, False
-        return self.rule_set_id._period_totals(
-            self.is_leader,
-            (
-                self.quantity_percent,
-                self.quality_percent,
-                self.progress_percent,
-                unit_result,
-                self.organizing_percent,
-                self.rallying_percent,
-            ),
-            self.general_score,
-        )
 
     @api.constrains("general_score", "organizing_percent", "rallying_percent")
     def _check_entered_ranges(self):
@@ -146,7 +81,7 @@ class KpiScore(models.Model):
             self._check_can_evaluate()
         result = super().write(vals)
         if set(vals) & ENTERED_FIELDS - {"note"}:
-            self._kpi_entered_parts_changed()
+            self.env["kpi.scoring"]._entered_parts_changed(self)
         return result
 
     @api.model_create_multi
@@ -180,85 +115,6 @@ class KpiScore(models.Model):
         )
         if wrong:
             raise UserError(self.env._("%s does not belong to the agency of the period.", wrong[0][0]))
-
-    # ------------------------------------------------------------ rows of a period's compute
-
-    @api.model
-    def _kpi_read_rows(self, period):
-        """{employee id: the ROW_COLUMNS of the score and the person's manager
-        (parent_id)} of a period's scores, in one query."""
-        self.flush_model()
-        self.env["hr.employee"].flush_model(["parent_id"])
-        rows = self.env.execute_query_dict(
-            SQL(
-                "SELECT %s, e.parent_id FROM kpi_score s JOIN hr_employee e ON e.id = s.employee_id "
-                "WHERE s.period_id = %s",
-                SQL(", ").join(SQL.identifier("s", column) for column in ROW_COLUMNS),
-                period.id,
-            )
-        )
-        for row, (_employee_id, values) in zip(rows, normalized_rows(rows), strict=True):
-            row.update(zip(ROW_COLUMNS, values, strict=True))
-            row["_values"] = values
-        return {row["employee_id"]: row for row in rows}
-
-    @api.model
-    def _kpi_write_rows(self, period, rows, existing):
-        """Writes in one statement the scores of `rows` that are new or differ
-        from `existing` (most of a recompute finds the same numbers), and returns
-        the ids of their people. The values are those the ORM would store (the
-        totals come from the same rule-set formula as _compute_scores), and the
-        ORM's cache is invalidated after; what people entered is never
-        overwritten. Going around the ORM is what keeps the compute of a
-        province in seconds (issue 10)."""
-        todo = [
-            values
-            for employee_id, values in normalized_rows(list(rows.values()))
-            if employee_id not in existing or existing[employee_id]["_values"] != values
-        ]
-        if not todo:
-            return []
-        now = fields.Datetime.now()
-        self.env.execute_query(
-            SQL(
-                """
-                INSERT INTO kpi_score (period_id, company_id, date_from, create_uid, write_uid, create_date,
-                                       write_date, %(columns)s)
-                SELECT %(period)s, %(company)s, %(date_from)s, %(uid)s, %(uid)s, %(now)s, %(now)s, t.*
-                  FROM unnest(%(arrays)s) AS t(%(columns)s)
-                    ON CONFLICT (employee_id, period_id) DO UPDATE
-                   SET write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date, %(updates)s
-                """,
-                columns=SQL(", ").join(SQL.identifier(column) for column in ROW_COLUMNS),
-                period=period.id,
-                company=period.company_id.id,
-                date_from=period.date_from,
-                uid=self.env.uid,
-                now=now,
-                arrays=column_arrays(ROW_COLUMNS, todo),
-                updates=SQL(", ").join(
-                    SQL("%s = EXCLUDED.%s", SQL.identifier(column), SQL.identifier(column))
-                    for column in ROW_COLUMNS
-                    if column not in ENTERED_FIELDS and column != "employee_id"
-                ),
-            )
-        )
-        self.invalidate_model()
-        period.invalidate_recordset(["score_ids"])
-        return [values[0] for values in todo]
-
-    def _kpi_entered_parts_changed(self):
-        """A general score, đ or e changed: the leaders' d above follow, and so
-        do the annual figures of everyone whose score moved; the period shows
-        uncomputed changes (SPEC §2, fresh means)."""
-        periods = self.period_id.sudo()
-        periods.filtered("date_computed").needs_recompute = True
-        for period in periods:
-            moved = period._kpi_settle_unit_results()
-            people = self.filtered(lambda s, p=period: s.period_id == p).employee_id
-            self.env["kpi.assessment"]._kpi_refresh_annual(
-                people | self.env["hr.employee"].browse(moved), period.date_from.year
-            )
 
     def _check_can_evaluate(self):
         if self.period_id.filtered(lambda p: p.state == "closed"):

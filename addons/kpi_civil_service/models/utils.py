@@ -1,9 +1,9 @@
 """Small helpers of the ORM plumbing shared by several models."""
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-# Writing many rows in one statement (the batches of issue 10): each kind of
+# Writing many rows in one statement (a province's 30,000 scores or assessments): each kind of
 # column with its SQL type, a column of its values as the column stores them
 # (numbers to the 2 decimals of their digits, so that rows compare as the
 # database would), and one value as an element of a PostgreSQL array constant
@@ -55,12 +55,16 @@ def written_fields(vals):
 
 
 def check_create_fields(model, vals_list, allowed):
-    """The field rules of write hold for create too (issue 11): a caller
-    without superuser rights sets on a new record only the fields in
-    `allowed`; the state, approvals and figures are the workflow's."""
+    """The field rules of write hold for create too, or a forged call would
+    create what it may not write: a caller without superuser rights sets on a
+    new record only the fields in `allowed`, in its values or as defaults in
+    its context; the state, approvals and figures are the workflow's."""
     if model.env.su:
         return
-    refused = set().union(*(written_fields(vals) - allowed for vals in vals_list))
+    # a default from the context is a value the caller sends too
+    defaults = {key[len("default_") :] for key in model.env.context if key.startswith("default_")}
+    refused = written_fields(defaults & set(model._fields)) - allowed
+    refused |= set().union(*(written_fields(vals) - allowed for vals in vals_list))
     if refused:
         labels = sorted(
             model._fields[name]._description_string(model.env) if name in model._fields else name for name in refused
@@ -72,7 +76,7 @@ def check_create_fields(model, vals_list, allowed):
 
 def serialize_on(env, table, ids):
     """Makes the checks of concurrent transactions on the same records run one
-    after the other (issue 11: two deciders passing the same quota, two
+    after the other (e.g. two deciders passing the same quota, two
     24-hour lines of one day). Odoo's transactions are REPEATABLE READ: a lock
     alone would let the second check read the snapshot of before the first
     commit. Rewriting the shared rows does not: the second transaction waits
@@ -82,3 +86,14 @@ def serialize_on(env, table, ids):
         env.cr.execute(
             SQL("UPDATE %s SET write_date = write_date WHERE id = ANY(%s)", SQL.identifier(table), list(ids))
         )
+
+
+def given_reason(env, reason):
+    """The reason an action that needs one was given: None when none was
+    (the action then opens the dialog that asks for it), the text stripped,
+    or a refusal when it is blank or not a text, whoever calls."""
+    if reason is None or reason is False:
+        return None
+    if not isinstance(reason, str) or not reason.strip():
+        raise UserError(env._("The reason is required."))
+    return reason.strip()

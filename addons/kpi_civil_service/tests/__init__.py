@@ -21,3 +21,4 @@ from . import test_intake
 from . import test_breakthrough
 from . import test_onboarding
 from . import test_views
+from . import test_breakthrough_heads

@@ -1,9 +1,14 @@
+import calendar
 from datetime import date
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 SEPTEMBER = (date(2026, 9, 1), date(2026, 9, 30))
+
+
+def month_bounds(year, month):
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 class KpiCase(TransactionCase):
@@ -137,13 +142,17 @@ class KpiCase(TransactionCase):
         return line
 
     def period(self, rule_set=None, dates=SEPTEMBER, company=None):
+        """The agency's open period of these dates under this rule set (created where missing)."""
+        company, rule_set = company or self.company, rule_set or self.nd335
+        period = self.env["kpi.period"].search(
+            [("company_id", "=", company.id), ("date_from", "=", dates[0]), ("date_to", "=", dates[1])]
+        )
+        if period:
+            if period.rule_set_id != rule_set:
+                period.rule_set_id = rule_set
+            return period
         return self.env["kpi.period"].create(
-            {
-                "company_id": (company or self.company).id,
-                "rule_set_id": (rule_set or self.nd335).id,
-                "date_from": dates[0],
-                "date_to": dates[1],
-            }
+            {"company_id": company.id, "rule_set_id": rule_set.id, "date_from": dates[0], "date_to": dates[1]}
         )
 
     def score_of(self, period, employee):

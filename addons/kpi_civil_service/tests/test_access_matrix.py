@@ -1,4 +1,4 @@
-"""Issue 11: the access matrix. Each row is a call that a logged-in user can
+"""The access matrix. Each row is a call that a logged-in user can
 make over HTTP and that must be refused: who calls (role), on what (a record
 of theirs, of someone else, of another agency, in a given state), which
 method with which arguments. Every row is sent for real over JSON-RPC (the
@@ -82,7 +82,7 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
                 "date_to": "2026-09-30",
             }
         )
-        cls.open_period._compute_period_scores()
+        env["kpi.scoring"]._score_periods(cls.open_period)
         cls.closed_period = env["kpi.period"].create(
             {
                 "company_id": cls.company.id,
@@ -362,7 +362,7 @@ class TestAccessMatrix(HttpCase, AssessmentCase):
                 [],
                 {"vals_list": [{**FORGED_PDF, "res_model": "kpi.assessment", "res_id": self.decided.id}]},
             ),
-            # breakthrough tasks (issue 13): leaders register their own; each step by its person
+            # breakthrough tasks: leaders register their own; each step by its person
             (
                 staff,
                 "kpi.breakthrough.task",

@@ -3,7 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import KpiCase
+from .common import KpiCase, month_bounds
 
 
 @tagged("post_install", "-at_install")
@@ -27,19 +27,20 @@ class AssessmentCase(KpiCase):
         )
 
     def assessment(self, employee, **values):
-        """An assessment as the campaign leaves it, by default a whole year
-        worked at general 30 + task 65 = 95 (the band "excellent"), so that any
-        level may be decided (lower ones with the reason given here)."""
-        values = {
-            "periods_worked": 12,
-            "months_worked": 12,
-            "months_employed": 12,
-            "period_general_mean": 30,
-            "period_task_mean": 65,
-            "decision_note": "Theo kết quả họp đơn vị",
-            **values,
-        }
-        return (
+        """An assessment as the campaign leaves it, on a year of period scores
+        (year_scored): by default twelve months worked at general 30 +
+        task 65 = 95 (the band "excellent"), so that any level may be decided
+        (lower ones with the reason given here). not_classified=True: no
+        period worked; months=N: the first N months scored so (0: the
+        scores the test made itself)."""
+        general = values.pop("period_general_mean", 30)
+        task = values.pop("period_task_mean", 65)
+        months = values.pop("months", 0 if values.pop("not_classified", False) else 12)
+        for figure in ("periods_worked", "months_worked", "months_employed"):
+            values.pop(figure, None)
+        state = values.pop("state", "draft")
+        values = {"decision_note": "Theo kết quả họp đơn vị", **values}
+        assessment = (
             self.env["kpi.assessment"]
             .sudo()
             .create(
@@ -53,8 +54,35 @@ class AssessmentCase(KpiCase):
                     **values,
                 }
             )
-            .sudo(False)
         )
+        self.year_scored(employee, general, task, months, assessment.is_leader)
+        assessment._kpi_refresh()
+        if state != "draft":  # the figures of a decided assessment are those it was decided on
+            assessment.state = state
+        return assessment.sudo(False)
+
+    def year_scored(self, employee, general, task, months=12, is_leader=False):
+        """The person's period scores of the first `months` months of 2026,
+        each with expected working time and the given general and task
+        scores, as a compute would leave them (the months' periods are the
+        agency's, created where missing)."""
+        scores = self.env["kpi.score"].sudo()
+        for month in range(1, months + 1):
+            period = self.period(dates=month_bounds(2026, month))
+            scores.search([("period_id", "=", period.id), ("employee_id", "=", employee.id)]).unlink()
+            total = general + task
+            scores.create(
+                {
+                    "period_id": period.id,
+                    "employee_id": employee.id,
+                    "is_leader": is_leader,
+                    "expected_hours": 160,
+                    "general_score": general,
+                    "task_score": task,
+                    "total_score": total,
+                    "level": period.rule_set_id._level_for(total),
+                }
+            )
 
     def walk_to_decision(self, assessment):
         assessment.with_user(assessment.employee_id.user_id).write({"self_level": "good"})

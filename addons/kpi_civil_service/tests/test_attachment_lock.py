@@ -1,4 +1,4 @@
-"""Issue 11, hole 2: what is attached to a diary line under review or approved,
+"""What is attached to a diary line under review or approved,
 or to a decided assessment, no longer changes, whoever may write the record."""
 
 from datetime import date

@@ -1,4 +1,4 @@
-"""Issue 11: the calls a logged-in user can make over JSON-RPC that the screens
+"""The calls a logged-in user can make over JSON-RPC that the screens
 do not offer. Each is made for real, refused, and leaves nothing behind."""
 
 from contextlib import contextmanager
@@ -80,6 +80,94 @@ class TestCreatingPastTheWorkflow(AssessmentCase):
         self.assertFalse(self.env["kpi.diary.line"].search([("employee_id", "=", self.staff.id)]))
         line = lines.create(base)
         self.assertEqual((line.standard_minutes, line.converted_minutes, line.state), (60, 120, "draft"))
+
+    def test_defaults_from_the_context_are_values_too(self):
+        """What create refuses in its values it refuses from the context."""
+        lines = self.env["kpi.diary.line"].with_user(self.staff_user)
+        base = {
+            "date": date(2026, 9, 7),
+            "work_item_id": self.item_doc.id,
+            "quantity": 2,
+            "hours": 2,
+            "name": "Công văn",
+        }
+        for name, value in (
+            ("objective_cause", True),
+            ("approver_id", self.head_user.id),
+            ("converted_minutes", 99999),
+            ("state", "approved"),
+        ):
+            with self.assertRaises(AccessError, msg=name):
+                lines.with_context(**{f"default_{name}": value}).create(base)
+        self.assertFalse(self.env["kpi.diary.line"].search([("employee_id", "=", self.staff.id)]))
+        periods = self.env["kpi.period"].with_user(self.officer_user)
+        november = {"company_id": self.company.id, "date_from": date(2026, 11, 1), "date_to": date(2026, 11, 30)}
+        for name, value in (("state", "closed"), ("date_computed", "2026-11-30 10:00:00")):
+            with self.assertRaises(AccessError, msg=name):
+                periods.with_context(**{f"default_{name}": value}).create(november)
+        tasks = self.env["kpi.breakthrough.task"].with_user(self.head_user)
+        with self.assertRaises(AccessError):
+            tasks.with_context(default_state="evaluated", default_result="done").create(
+                {
+                    "employee_id": self.head.id,
+                    "year": 2026,
+                    "name": "Tự duyệt",
+                    "expected_product": "x",
+                    "success_measure": "y",
+                    "date_deadline": date(2026, 12, 31),
+                }
+            )
+        self.assertFalse(self.env["kpi.period"].search([("company_id", "=", self.company.id)]))
+        self.assertFalse(self.env["kpi.breakthrough.task"].search([("employee_id", "=", self.head.id)]))
+        # the defaults of what the owner writes still apply
+        line = lines.with_context(default_quantity=3).create({k: v for k, v in base.items() if k != "quantity"})
+        self.assertEqual((line.quantity, line.state, line.objective_cause), (3, "draft", False))
+
+    def test_a_blank_reason_is_no_reason(self):
+        """Every action that needs a reason refuses a blank one, whoever calls
+        and however (the dialog refuses it too); nothing changes."""
+        submitted = self.line(self.staff, date(2026, 9, 7), self.item_doc, 2, 2, state="submitted")
+        approved = self.line(self.staff, date(2026, 9, 8), self.item_doc, 2, 2)
+        self_assessed = self.assessment(self.staff, state="self_assessed")
+        decided = self.assessment(self.peer, state="decided", final_level="excellent")
+        closed = self.period(dates=(date(2026, 10, 1), date(2026, 10, 31)))
+        closed.sudo().state = "closed"
+        task = (
+            self.env["kpi.breakthrough.task"]
+            .with_user(self.head_user)
+            .create(
+                {
+                    "employee_id": self.head.id,
+                    "year": 2026,
+                    "name": "Số hóa hồ sơ",
+                    "expected_product": "x",
+                    "success_measure": "y",
+                    "date_deadline": date(2026, 12, 31),
+                }
+            )
+        )
+        task.with_user(self.head_user).action_submit()
+        calls = [
+            (submitted, self.head_user, "action_reject"),
+            (approved, self.admin_user, "action_reset_to_draft"),
+            (closed, self.admin_user, "action_reopen"),
+            (self_assessed, self.head_user, "action_send_back"),
+            (decided, self.decider_user, "action_reopen"),
+            (task, self.party_user, "action_send_back"),
+            (task, self.head_user, "action_cancel"),
+        ]
+        for reason in ("   ", "\n\t", 42):
+            for record, user, method in calls:
+                with self.assertRaisesRegex(UserError, "reason is required", msg=f"{record._name}.{method}"):
+                    getattr(record.with_user(user), method)(reason=reason)
+        self.assertEqual(
+            [submitted.state, approved.state, closed.state, self_assessed.state, decided.state, task.state],
+            ["submitted", "approved", "closed", "self_assessed", "decided", "submitted"],
+        )
+        # a real reason goes through
+        task.with_user(self.party_user).action_send_back(reason="  Chưa đo lường được  ")
+        self.assertEqual(task.state, "draft")
+        self.assertTrue(any("Reason: Chưa đo lường được<" in body for body in task.message_ids.mapped("body")))
 
 
 @tagged("post_install", "-at_install")
@@ -368,6 +456,8 @@ class TestRaces(TransactionCase):
                 }
             )
         )
+        # the figures of a year at 95, as the scoring engine leaves them
+        assessment.sudo().write({"total_score": 95, "computed_level": "excellent"})
         with self.other_transaction() as other:
             # what another decider's check of the agency's quota writes, committed
             other.cr.execute("UPDATE res_company SET write_date = write_date WHERE id = %s", [clerk.company_id.id])
@@ -404,7 +494,7 @@ class TestSizes(AssessmentCase):
 
 @tagged("post_install", "-at_install")
 class TestNationalIdentifier(AssessmentCase):
-    """Issue 12: the person's identifier in the national database is 12 digits
+    """The person's identifier in the national database is 12 digits
     kept as text, entered by HR and read by HR only."""
 
     @mute_logger("odoo.sql_db")

@@ -134,7 +134,7 @@ class TestBackgroundJob(KpiCase):
 @tagged("post_install", "-at_install")
 class TestNoticeJob(AssessmentCase):
     """Step 5 on more assessments than the inline limit: a job sends the
-    notices, a committed unit at a time (issue 11, item 11)."""
+    notices, a committed unit at a time."""
 
     def _decided(self, *employees):
         assessments = self.env["kpi.assessment"]

@@ -1,5 +1,6 @@
-"""Issue 13, Hai Duong: leaders register 1-2 breakthrough tasks a year; their
-confirmed results score a yearly criterion and may cap the level."""
+"""Hai Duong (docs/rules.md, "Breakthrough tasks"): leaders register 1-2
+breakthrough tasks a year; their confirmed results score a yearly criterion
+and may cap the level."""
 
 from datetime import date
 

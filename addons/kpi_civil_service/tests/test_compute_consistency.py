@@ -55,9 +55,10 @@ class TestComputeConsistency(KpiCase):
         period.action_compute_scores()
         self.assertTrue(assessment.not_classified)
 
-    def test_the_refresh_stores_what_the_form_computes(self):
-        """The refresh writes the annual figures and totals in one statement
-        (issue 10); they are those of _compute_scores. Khanh Hoa: the staff
+    def test_the_refresh_rebuilds_the_figures_from_the_facts(self):
+        """The scoring engine writes the annual figures and totals in one
+        statement, from the facts of the year alone: figures left behind are
+        rebuilt as the steps left them. Khanh Hoa: the staff
         member's 3,600 of 9,600 minutes, 37.5 % x 70 = 26.25 of task, plus
         4 + 4 + 5 + 4 + 8 = 25 yearly points: 51.25, completed. The peer, who
         did nothing, is disciplined: not completed whatever the score."""
@@ -74,7 +75,7 @@ class TestComputeConsistency(KpiCase):
         peer.sudo().disciplined = True
         columns = ["periods_worked", "months_employed", "period_task_mean", "general_score", "task_score"]
         columns += ["total_score", "computed_level", "not_classified"]
-        by_the_form = campaign.assessment_ids.read(columns)
+        as_left = campaign.assessment_ids.read(columns)
         self.assertEqual(
             [staff.general_score, staff.task_score, staff.total_score, staff.computed_level],
             [25.0, 26.25, 51.25, "completed"],
@@ -88,8 +89,8 @@ class TestComputeConsistency(KpiCase):
             [tuple(campaign.assessment_ids.ids)],
         )
         campaign.assessment_ids.invalidate_recordset()
-        campaign.assessment_ids._refresh_period_scores()
-        self.assertEqual(campaign.assessment_ids.read(columns), by_the_form)
+        campaign.assessment_ids._kpi_refresh()
+        self.assertEqual(campaign.assessment_ids.read(columns), as_left)
 
     def test_a_clash_with_another_edit_is_retried_not_failed(self):
         """A line of the period approved by someone else while the job computes

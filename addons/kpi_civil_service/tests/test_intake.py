@@ -1,6 +1,6 @@
-"""Issue 12: the E-Office intake, called as E-Office calls it: POST
-/json/2/kpi.intake.event/receive over real HTTP with the API key of the
-integration user."""
+"""The E-Office intake (docs/rules.md, "Technical names"), called as E-Office
+calls it: POST /json/2/kpi.intake.event/receive over real HTTP with the API
+key of the integration user."""
 
 import json
 from datetime import date, datetime, timedelta

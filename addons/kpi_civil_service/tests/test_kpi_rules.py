@@ -1,4 +1,4 @@
-"""The formulas of SPEC §2 with numbers worked out by hand."""
+"""The formulas of docs/rules.md with numbers worked out by hand."""
 
 from datetime import date
 
@@ -112,7 +112,7 @@ class TestKpiRules(BaseCase):
         self.assertEqual(r.round_score(0.29 * 100), 29.0, "0.29 x 100 is 28.999999999999996 in floats")
 
     def test_annual_score_rounded_once_on_the_printed_number(self):
-        """Issue 9 §4, Decree 335, 12 months.
+        """Decree 335, 12 months (docs/rules.md, "Annual figures").
         general 15 each month; task 35 in 11 months and 34.95 in one:
         task mean = (11 x 35 + 34.95) / 12 = 419.95 / 12 = 34.995833...
         total = 49.995833... -> truncated 49.99 -> not completed (rounding

@@ -3,7 +3,7 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install")
 class TestKpiGroups(TransactionCase):
-    """The roles of SPEC §1 and what each one implies."""
+    """The roles (docs/rules.md, "Roles") and what each one implies."""
 
     def test_groups_share_one_privilege(self):
         groups = self.env.ref("kpi_civil_service.res_groups_privilege_kpi").group_ids

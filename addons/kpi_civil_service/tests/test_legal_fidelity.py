@@ -1,5 +1,6 @@
-"""Issue 9: the annual score, the leader's unit result and the decision as
-Decrees 335/233 write them. Every number is worked out by hand in the docstring."""
+"""The annual score, the leader's unit result and the decision as Decrees
+335/233 write them (docs/rules.md). Every number is worked out by hand in the
+docstring."""
 
 from datetime import date
 
@@ -37,6 +38,7 @@ class YearCase(AssessmentCase):
                     "expected_hours": expected,
                 }
             )
+            self.env["kpi.scoring"]._settle_period(period)  # the totals, as the compute leaves them
 
     def generated(self, employee):
         self.campaign.with_user(self.officer_user).action_generate()
@@ -45,7 +47,8 @@ class YearCase(AssessmentCase):
 
 @tagged("post_install", "-at_install")
 class TestPeriodsExpectedToWork(YearCase):
-    """§1: the annual score is the mean over the periods with expected working time."""
+    """The annual score is the mean over the periods with expected working time
+    (docs/rules.md, "Annual figures")."""
 
     def test_idle_months_count_with_task_zero(self):
         """Jan-Jun: general 30, a = b = c = 100, total 100. Jul-Dec: expected
@@ -102,7 +105,8 @@ class TestPeriodsExpectedToWork(YearCase):
 
 @tagged("post_install", "-at_install")
 class TestOneRounding(YearCase):
-    """§4: the band is decided on exactly the number that is printed."""
+    """The band is decided on exactly the number that is printed
+    (docs/rules.md, "Rounding, bands and levels")."""
 
     def test_49_99_is_not_completed(self):
         """12 months, general 15; task 35 (a = b = c = 50) in 11 months and
@@ -137,7 +141,8 @@ class TestOneRounding(YearCase):
 
 @tagged("post_install", "-at_install")
 class TestFreshAnnualFigures(YearCase):
-    """§5: the annual figures follow the period scores until the decision."""
+    """The annual figures follow the period scores until the decision
+    (docs/rules.md, "Annual figures")."""
 
     def test_a_month_computed_after_the_campaign(self):
         """Campaign on 1 December: Jan-Oct at 72 (general 30 + a = b = c = 60,
@@ -193,7 +198,7 @@ class TestFreshAnnualFigures(YearCase):
 
 @tagged("post_install", "-at_install")
 class TestDecisionWithinTheBand(AssessmentCase):
-    """§3: the decided level never exceeds the band of the score."""
+    """The decided level never exceeds the band of the score (docs/rules.md, "Decision ceiling")."""
 
     def test_proposed_excellent_at_75_is_decided_good(self):
         """Total 30 + 45 = 75.00 is in the band "good"; the manager proposed
@@ -227,7 +232,8 @@ class TestDecisionWithinTheBand(AssessmentCase):
 
 @tagged("post_install", "-at_install")
 class TestQuotaAudit(AssessmentCase):
-    """§8: the quota where the law has one, per year, checked again on a reopening."""
+    """The quota where the law has one, per year, checked again on a reopening
+    (docs/rules.md, "Quota of excellent")."""
 
     def _decided(self, count, level, **values):
         employees = self.env["hr.employee"].create(
@@ -270,7 +276,8 @@ class TestQuotaAudit(AssessmentCase):
 
 @tagged("post_install", "-at_install")
 class TestJoinersAndLeavers(KpiCase):
-    """§2: expected time runs from the contract start date to its end date."""
+    """Expected time runs from the contract start date to its end date
+    (docs/rules.md, "Expected time")."""
 
     def _employee(self, name, start, end=False):
         return self.env["hr.employee"].create(
@@ -316,7 +323,7 @@ class TestJoinersAndLeavers(KpiCase):
 
 @tagged("post_install", "-at_install")
 class TestUnitResult(KpiCase):
-    """§6: d of a leader, September 2026 (9600 expected minutes)."""
+    """d of a leader (docs/rules.md, "Leader parts"), September 2026 (9600 expected minutes)."""
 
     @classmethod
     def setUpClass(cls):
@@ -399,9 +406,10 @@ class TestUnitResult(KpiCase):
 
 @tagged("post_install", "-at_install")
 class TestStreamliningList(AssessmentCase):
-    """§8, Decree 154/2025: one year "not completed" proposes a person for
-    streamlining, unless pregnant, raising a child under 36 months or under
-    disciplinary review: then flagged and not proposed."""
+    """Decree 154/2025 (docs/rules.md, "Uses of the results"): one year "not
+    completed" proposes a person for streamlining, unless pregnant, raising a
+    child under 36 months or under disciplinary review: then flagged and not
+    proposed."""
 
     def test_protected_people_are_flagged_not_proposed(self):
         people = self.env["hr.employee"].create(
@@ -425,8 +433,9 @@ class TestStreamliningList(AssessmentCase):
 
 @tagged("post_install", "-at_install")
 class TestRuleSetFollowsThePerson(YearCase):
-    """§8: in an agency of civil servants (Decree 335), a public employee is
-    scored and classified under Decree 233 once it is in force (2026-07-01)."""
+    """In an agency of civil servants (Decree 335), a public employee is scored
+    and classified under Decree 233 once it is in force (2026-07-01)
+    (docs/rules.md, "Rule sets")."""
 
     def test_public_employee_in_a_mixed_agency(self):
         nd233 = self.env.ref("kpi_civil_service.kpi_rule_set_nd233")

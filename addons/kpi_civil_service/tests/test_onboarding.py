@@ -1,4 +1,4 @@
-"""Issue 13: the guided first steps. Each role's tour runs by itself against
+"""The guided first steps. Each role's tour runs by itself against
 the demo database, as the demo user of that role, in Vietnamese; a tour
 never starts by itself, and one done (or skipped) is recorded. The
 decider's tour ends by printing the notice, so it is tested in kpi_reports."""

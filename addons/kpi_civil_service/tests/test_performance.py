@@ -67,6 +67,6 @@ class TestComputePerformance(KpiCase):
         # so does a month of several agencies computed together (one pass over the lines)
         self.env.invalidate_all()
         start = self.env.cr.sql_log_count
-        (small | large)._compute_period_scores()
+        self.env["kpi.scoring"]._score_periods(small | large)
         self.env.flush_all()
         self.assertLessEqual(self.env.cr.sql_log_count - start, 2 * small_queries)

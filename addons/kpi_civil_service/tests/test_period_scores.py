@@ -61,7 +61,7 @@ class TestPeriodScores(KpiCase):
         self.assertAlmostEqual(score.task_score, 24.42)
 
     def test_half_the_expected_work_without_error(self):
-        """Issue 9 §7: 4800 of 9600 minutes approved, no error or delay.
+        """4800 of 9600 minutes approved, no error or delay (docs/rules.md, "Period percents").
         Base assigned: a = b = c = 50, task = 50 x 0.7 = 35.00.
         Base done: a = 50, b = c = 100, task = 250 / 3 x 0.7 = 58.33."""
         self.line(self.staff, date(2026, 9, 7), self.item_doc, 80, 8)  # 80 x 60 = 4800 minutes

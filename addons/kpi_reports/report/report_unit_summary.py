@@ -58,7 +58,7 @@ class ReportUnitSummary(models.AbstractModel):
 
     def _quota_rows(self, campaign, level_of):
         """Per group of similar tasks: rated good, rated excellent, and the most
-        that may be rated excellent under the rule set (SPEC §2)."""
+        that may be rated excellent under the rule set (docs/rules.md, "Quota of excellent")."""
         rule_set = campaign.rule_set_id
         outstanding = campaign._agency_outstanding()
         groups = {}

@@ -1,5 +1,5 @@
-"""Issue 13: a leader's breakthrough tasks on the notice, the unit summary
-and the KPI handbook."""
+"""A leader's breakthrough tasks on the notice, the unit summary and the KPI
+handbook (docs/rules.md, "Breakthrough tasks")."""
 
 from odoo.tests import tagged
 

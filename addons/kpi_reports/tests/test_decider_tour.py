@@ -1,4 +1,4 @@
-"""Issue 13: with the reports installed, the decider's guided tour goes on
+"""With the reports installed, the decider's guided tour goes on
 from the decision to print the classification notice. The printing step
 waits for the notice to come back from the server and fails the tour if it
 does not (the browser test has no printer: the download itself is dropped)."""

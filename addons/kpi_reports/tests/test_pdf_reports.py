@@ -83,14 +83,9 @@ class AssessmentPdfCase(AssessmentCase, PdfCase):
     def decided(self, employee, level="good", general=28.5, task=60.25, **values):
         """An assessment decided as the workflow leaves it: twelve months
         worked with these mean period scores."""
-        assessment = self.assessment(employee, **values)
+        assessment = self.assessment(employee, period_general_mean=general, period_task_mean=task, **values)
         assessment.sudo().write(
             {
-                "periods_worked": 12,
-                "months_worked": 12,
-                "period_general_mean": general,
-                "period_task_mean": task,
-                "not_classified": False,
                 "department_id": employee.department_id.id,
                 "job_id": employee.job_id.id,
                 "proposed_level": level,
@@ -144,7 +139,7 @@ class TestClassificationNotice(AssessmentPdfCase):
         self.assertIn("Số: 2/TB-SNV", self.render("kpi_reports.action_report_classification_notice", first))
 
     def test_the_notice_sent_cannot_be_replaced(self):
-        """Issue 11, hole 2: the notice is the system's file, kept with its
+        """The notice is the system's file, kept with its
         fingerprint; a file of the same name is never served, and a kept notice
         changed behind the product's back is refused."""
         assessment = self.decided(self.staff)
@@ -202,7 +197,7 @@ class TestClassificationNotice(AssessmentPdfCase):
         self.assertEqual(text.count("- Phòng Tổ chức - Biên chế;"), 1)
 
     def test_a_unit_is_notified_by_a_job_with_the_set_ups_wkhtmltopdf(self):
-        """Issue 11, item 11: 20 notices at once, rendered by the wkhtmltopdf
+        """20 notices at once, rendered by the wkhtmltopdf
         the set-up installs (Debian's, with an unpatched Qt, converts one
         document per run), sent by a background job of 10 per committed unit."""
         self.env["ir.config_parameter"].sudo().set_param("kpi_civil_service.job_notices_per_unit", "10")

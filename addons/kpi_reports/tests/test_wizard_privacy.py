@@ -1,4 +1,4 @@
-"""Issue 11, hole 1: a dialog's records, the export's file above all, are its
+"""A dialog's records, the export's file above all, are its
 author's only, and the file lives as long as its download."""
 
 import io

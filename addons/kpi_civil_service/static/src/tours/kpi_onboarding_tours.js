@@ -1,4 +1,4 @@
-/** The guided first steps, one tour per role (issue 13). Each is started
+/** The guided first steps, one tour per role. Each is started
  * from KPI > Getting Started (or the link on an empty diary), shows the
  * newcomer where to click and what to type, and is marked done for that
  * user at its end. The same steps run by themselves in the browser tests. */
