@@ -263,24 +263,37 @@ def must_register_breakthrough(required, is_leader, position_type):
     return False
 
 
-def annual_figures(periods, intervals, year, min_months, yearly_points, overridden, rounding, bands, breakthrough=None):
+def period_sums(periods):
+    """(count, months, general sum, task sum) of some periods given as
+    (general, task, months): what annual_figures needs of them (the engine
+    has the database add them up)."""
+    periods = list(periods)
+    return (
+        len(periods),
+        sum(months for _general, _task, months in periods),
+        sum(general for general, _task, _months in periods),
+        sum(task for _general, task, _months in periods),
+    )
+
+
+def annual_figures(sums, intervals, year, min_months, yearly_points, overridden, rounding, bands, breakthrough=None):
     """Every figure an annual assessment stores, from the raw facts of the year:
-    periods: (general, task, months) of the period scores with expected
-    working time (a quarter is 3 months); intervals: the employment intervals
+    sums: period_sums of the period scores with expected working time (a
+    quarter is 3 months); the means run over them; intervals: the employment intervals
     (months_employed); yearly_points: (is general, points) of the yearly
     criteria other than the breakthrough one; breakthrough: None, or
     (results, required count, partly percent, the criterion's (max points,
     is general) or None, cap level) for a person who must register.
     Returns a dict of the stored figures, with "breakthrough_points": the
     points of the breakthrough criterion, or None to leave them as they are."""
-    count = len(periods)
+    count, months, general_sum, task_sum = sums
     employed = months_employed(intervals, year)
     figures = {
         "periods_worked": count,
-        "months_worked": sum(months for _general, _task, months in periods),
+        "months_worked": months,
         "months_employed": employed,
-        "period_general_mean": mean(general for general, _task, _months in periods),
-        "period_task_mean": mean(task for _general, task, _months in periods),
+        "period_general_mean": general_sum / count if count else 0.0,
+        "period_task_mean": task_sum / count if count else 0.0,
         "not_classified": not count or employed < min_months,
         "breakthrough_unfulfilled": False,
         "breakthrough_points": None,

@@ -1,5 +1,6 @@
 from . import kpi_checked_write_mixin
 from . import kpi_input_guard_mixin
+from . import kpi_workflow_mixin
 from . import kpi_sector
 from . import kpi_task_group
 from . import kpi_classification_band
@@ -29,6 +30,5 @@ from . import kpi_job
 from . import kpi_intake_document_type
 from . import kpi_intake_handler
 from . import kpi_intake_event
-from . import kpi_demo
 from . import ir_attachment
 from . import web_tour_tour

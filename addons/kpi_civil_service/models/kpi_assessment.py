@@ -17,14 +17,28 @@ STATES = [
     ("notified", "Notified"),
     ("cancelled", "Cancelled"),
 ]
-# The five steps: the state each action leaves, and the one it reaches.
-STEPS = {
-    "self_assess": ("draft", "self_assessed"),
-    "manager_review": ("self_assessed", "manager_reviewed"),
-    "unit_review": ("manager_reviewed", "unit_reviewed"),
-    "party_review": ("unit_reviewed", "party_reviewed"),
-    "decide": (("unit_reviewed", "party_reviewed"), "decided"),
-    "notify": ("decided", "notified"),
+OPEN_STATES = ("draft", "self_assessed", "manager_reviewed", "unit_reviewed", "party_reviewed")
+# The workflow, one table: each step with the states it is taken from, the
+# state it reaches (None: worked out per assessment) and the right it needs
+# (_user_may). The actions, write and the buttons (can_<step>) all ask the
+# gatekeeper of kpi.workflow.mixin.
+TRANSITIONS = {
+    "self_assess": (("draft",), "self_assessed", "self_assess"),
+    "manager_review": (("self_assessed",), "manager_reviewed", "manager_review"),
+    "unit_review": (("manager_reviewed",), "unit_reviewed", "unit_review"),
+    "party_review": (("unit_reviewed",), "party_reviewed", "party_review"),
+    "decide": (("unit_reviewed", "party_reviewed"), "decided", "decide"),
+    "notify": (("decided",), "notified", "notify"),
+    "send_back": (("self_assessed", "manager_reviewed", "unit_reviewed", "party_reviewed"), None, "send_back"),
+    "reopen": (("decided", "notified"), None, "reopen"),
+    "cancel": (OPEN_STATES, "cancelled", "cancel"),
+}
+# Who holds the form in a state, so may send it back: the person of the next step.
+HOLDER_STEP = {
+    "self_assessed": "manager_review",
+    "manager_reviewed": "unit_review",
+    "unit_reviewed": "decide",  # or the party committee, where it gives its opinion
+    "party_reviewed": "decide",
 }
 LOCKED_STATES = ("decided", "notified", "cancelled")
 # What forces "not completed" whatever the score (the scoring engine reads them).
@@ -57,7 +71,7 @@ STEP_FIELDS = {
             "unit_violation",
             "unit_violation_note",
         },
-        ("draft", "self_assessed", "manager_reviewed", "unit_reviewed", "party_reviewed"),
+        OPEN_STATES,
     ),
 }
 
@@ -67,10 +81,11 @@ class KpiAssessment(models.Model):
     hằng năm) of one person, through the five steps of the procedure."""
 
     _name = "kpi.assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "kpi.input.guard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kpi.input.guard.mixin", "kpi.workflow.mixin"]
     _description = "Annual Assessment"
     _order = "year desc, department_id, employee_id"
     _check_company_auto = True
+    _kpi_transitions = TRANSITIONS
 
     name = fields.Char(compute="_compute_name", store=True)
     campaign_id = fields.Many2one("kpi.assessment.campaign", index=True, ondelete="restrict")
@@ -181,6 +196,16 @@ class KpiAssessment(models.Model):
     )
     streamlining_protection = fields.Char(string="Reason Not Proposed", compute="_compute_streamlining")
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
+    # what the user may do now, from the workflow's gatekeeper (the buttons follow)
+    can_self_assess = fields.Boolean(compute="_compute_can_steps")
+    can_manager_review = fields.Boolean(compute="_compute_can_steps")
+    can_unit_review = fields.Boolean(compute="_compute_can_steps")
+    can_party_review = fields.Boolean(compute="_compute_can_steps")
+    can_decide = fields.Boolean(compute="_compute_can_steps")
+    can_notify = fields.Boolean(compute="_compute_can_steps")
+    can_send_back = fields.Boolean(compute="_compute_can_steps")
+    can_reopen = fields.Boolean(compute="_compute_can_steps")
+    can_cancel = fields.Boolean(compute="_compute_can_steps")
 
     _counts_not_negative = models.Constraint(
         "CHECK(COALESCE(meeting_attendees, 0) >= 0 AND COALESCE(votes_excellent, 0) >= 0 "
@@ -358,30 +383,44 @@ class KpiAssessment(models.Model):
     def _is_managed_by_user(self):
         return self.employee_id <= self.employee_id._kpi_managed_by_user()
 
-    def _check_step_allowed(self, step):
-        """Each step is open only to the right person (docs/rules.md, "Annual procedure")."""
+    def _user_may(self, step):
+        """Whether the user is the person who takes `step` on all these
+        assessments (docs/rules.md, "Annual procedure")."""
         user = self.env.user
         if self.env.su or user.has_group("kpi_civil_service.group_kpi_admin"):
-            return
+            return True
         own = any(assessment.employee_id.user_id == user for assessment in self)
-        allowed = {
-            "self_assess": all(assessment.employee_id.user_id == user for assessment in self),
-            "manager_review": not own
-            and user.has_group("kpi_civil_service.group_kpi_manager")
-            and self._is_managed_by_user(),
-            "unit_review": not own
-            and (
-                user.has_group("kpi_civil_service.group_kpi_hr_officer")
-                or (user.has_group("kpi_civil_service.group_kpi_manager") and self._is_managed_by_user())
+        if step == "send_back":  # the holder of each form, at its step
+            return all(assessment._user_may(assessment._holder_step()) for assessment in self)
+        return {
+            "self_assess": lambda: all(assessment.employee_id.user_id == user for assessment in self),
+            "manager_review": lambda: (
+                not own and user.has_group("kpi_civil_service.group_kpi_manager") and self._is_managed_by_user()
             ),
-            "party_review": not own and user.has_group("kpi_civil_service.group_kpi_party_committee"),
-            "decide": not own and user.has_group("kpi_civil_service.group_kpi_decider"),
-            "notify": user.has_group("kpi_civil_service.group_kpi_hr_officer"),
-            "reopen": not own and user.has_group("kpi_civil_service.group_kpi_decider"),
-            "cancel": not own and user.has_group("kpi_civil_service.group_kpi_hr_officer"),
-        }[step]
-        if not allowed:
-            raise AccessError(self.env._("You are not the person who takes this step of the assessment."))
+            "unit_review": lambda: (
+                not own
+                and (
+                    user.has_group("kpi_civil_service.group_kpi_hr_officer")
+                    or (user.has_group("kpi_civil_service.group_kpi_manager") and self._is_managed_by_user())
+                )
+            ),
+            "party_review": lambda: not own and user.has_group("kpi_civil_service.group_kpi_party_committee"),
+            "decide": lambda: not own and user.has_group("kpi_civil_service.group_kpi_decider"),
+            "notify": lambda: user.has_group("kpi_civil_service.group_kpi_hr_officer"),
+            "reopen": lambda: not own and user.has_group("kpi_civil_service.group_kpi_decider"),
+            "cancel": lambda: not own and user.has_group("kpi_civil_service.group_kpi_hr_officer"),
+        }[step]()
+
+    def _check_step_allowed(self, step):
+        if not self._user_may(step):
+            raise AccessError(self._not_your_step())
+
+    def _holder_step(self):
+        """The step of the person who holds the form now."""
+        self.ensure_one()
+        if self.state == "unit_reviewed" and self.party_review_required:
+            return "party_review"
+        return HOLDER_STEP.get(self.state, "decide")
 
     def _check_can_score(self, column):
         step = {"self_score": "self_assess", "manager_score": "manager_review", "final_score": "decide"}[column]
@@ -430,23 +469,35 @@ class KpiAssessment(models.Model):
 
     # ------------------------------------------------------------ workflow
 
-    def _check_states(self, step):
-        source = STEPS[step][0]
-        sources = (source,) if isinstance(source, str) else source
-        wrong = self.filtered(lambda a: a.state not in sources)
-        if wrong:
-            raise UserError(
-                self.env._(
+    def _state_refusal(self, step):
+        """Why one of these assessments cannot take `step` in its state, or None."""
+        sources = TRANSITIONS[step][0]
+        for assessment in self:
+            if assessment.state not in sources:
+                special = {
+                    "send_back": self.env._("This assessment cannot be sent back from its current step."),
+                    "reopen": self.env._("Only a decided assessment is reopened."),
+                    "cancel": self.env._("A decided assessment is reopened, not cancelled."),
+                }
+                return special.get(step) or self.env._(
                     "%(name)s is not at the right step for this action (%(state)s).",
-                    name=wrong[0].name,
-                    state=dict(STATES)[wrong[0].state],
+                    name=assessment.name,
+                    state=dict(STATES)[assessment.state],
                 )
-            )
+            if step == "decide" and assessment.state == "unit_reviewed" and assessment.party_review_required:
+                return self.env._("%s needs the opinion of the party committee first.", assessment.employee_id.name)
+            if step == "party_review" and not assessment.party_review_required:
+                return self.env._(
+                    "%s is decided without the opinion of the party committee.", assessment.employee_id.name
+                )
+        return None
+
+    def _not_your_step(self):
+        return self.env._("You are not the person who takes this step of the assessment.")
 
     def _advance(self, step, vals=None):
-        self._check_states(step)
-        target = STEPS[step][1]
-        self._check_step_allowed(step)
+        self._check_transition(step)
+        target = TRANSITIONS[step][1]
         self.sudo().write({"state": target, **(vals or {})})
         for assessment in self:
             assessment._message_log(
@@ -455,14 +506,14 @@ class KpiAssessment(models.Model):
         self._schedule_next_activities()
 
     def action_self_assess(self):
-        self._check_step_allowed("self_assess")
+        self._check_transition("self_assess")
         missing = self.filtered(lambda a: not a.self_level)
         if missing:
             raise UserError(self.env._("Propose your own level before sending the self-assessment."))
         self._advance("self_assess")
 
     def action_manager_review(self):
-        self._check_step_allowed("manager_review")
+        self._check_transition("manager_review")
         missing = self.filtered(lambda a: not a.proposed_level)
         if missing:
             raise UserError(self.env._("Propose a level before sending the review."))
@@ -471,14 +522,14 @@ class KpiAssessment(models.Model):
             lines.write({"final_score": points})
 
     def action_unit_review(self):
-        self._check_step_allowed("unit_review")
+        self._check_transition("unit_review")
         missing = self.filtered(lambda a: not a.meeting_date or not a.meeting_minutes)
         if missing:
             raise UserError(self.env._("Record the date and the minutes of the unit meeting first."))
         self._advance("unit_review")
 
     def action_party_review(self):
-        self._check_step_allowed("party_review")
+        self._check_transition("party_review")
         if self.filtered(lambda a: not a.party_opinion):
             raise UserError(self.env._("Write the opinion of the party committee first."))
         self._advance("party_review")
@@ -489,12 +540,7 @@ class KpiAssessment(models.Model):
         the band of the score. Never above the band; below it only with the
         reason in the decision's comments; then the overrides, the quota and the
         head's cap."""
-        for assessment in self:
-            if assessment.state == "unit_reviewed" and assessment.party_review_required:
-                raise UserError(
-                    self.env._("%s needs the opinion of the party committee first.", assessment.employee_id.name)
-                )
-        self._check_step_allowed("decide")
+        self._check_transition("decide")
         if level and level not in kpi_rules.LEVELS:
             raise UserError(self.env._("Unknown level: %s", level))
         self._check_periods_computed()
@@ -664,8 +710,7 @@ class KpiAssessment(models.Model):
     def action_notify(self):
         """Step 5. Many notices at once are sent by a background job, which
         the requester watches; the checks are made now, for all of them."""
-        self._check_states("notify")
-        self._check_step_allowed("notify")
+        self._check_transition("notify")
         pending = self.env["kpi.job"]._notices_pending(self)
         if pending:
             raise UserError(
@@ -682,36 +727,32 @@ class KpiAssessment(models.Model):
     def action_send_back(self, reason=None):
         """Whoever holds the form at a step before the decision can send it
         back one step, with a reason."""
+        self._check_transition("send_back")
         reason = given_reason(self.env, reason)
         if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "send_back", self.env._("Send Back"))
         for assessment in self:
-            holder_step, previous = assessment._holder_step_and_previous_state()
-            if not previous:
-                raise UserError(self.env._("This assessment cannot be sent back from its current step."))
-            assessment._check_step_allowed(holder_step)
-            assessment.sudo().write({"state": previous})
+            assessment.sudo().write({"state": assessment._previous_state()})
             assessment.message_post(body=self.env._("Sent back: %s", reason), subtype_xmlid="mail.mt_note")
             assessment._schedule_next_activities()
         return True
 
-    def _holder_step_and_previous_state(self):
+    def _previous_state(self):
+        """Where sending back takes the form: the state before the last step."""
         self.ensure_one()
         return {
-            "self_assessed": ("manager_review", "draft"),
-            "manager_reviewed": ("unit_review", "self_assessed"),
-            "unit_reviewed": ("party_review" if self.party_review_required else "decide", "manager_reviewed"),
-            "party_reviewed": ("decide", "unit_reviewed"),
-        }.get(self.state, (None, None))
+            "self_assessed": "draft",
+            "manager_reviewed": "self_assessed",
+            "unit_reviewed": "manager_reviewed",
+            "party_reviewed": "unit_reviewed",
+        }[self.state]
 
     def action_reopen(self, reason=None):
         """After the decision only a decider reopens, with a reason that is logged."""
-        self._check_step_allowed("reopen")
+        self._check_transition("reopen")
         reason = given_reason(self.env, reason)
         if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "reopen", self.env._("Reopen Assessment"))
-        if self.filtered(lambda a: a.state not in ("decided", "notified")):
-            raise UserError(self.env._("Only a decided assessment is reopened."))
         # taking back a "good" lowers the number of excellent the others may keep
         for (company, group, year), batch in self._group_for_quota({a: a.final_level for a in self}).items():
             batch[0]._check_quota(company, group, year, dict.fromkeys(batch, False))
@@ -723,12 +764,19 @@ class KpiAssessment(models.Model):
         self._kpi_refresh()  # the figures follow the periods again until the new decision
         return True
 
-    def action_cancel(self):
-        self._check_step_allowed("cancel")
-        if self.filtered(lambda a: a.state in LOCKED_STATES):
-            raise UserError(self.env._("A decided assessment is reopened, not cancelled."))
+    def action_cancel(self, reason=None):
+        """An assessment not yet decided is cancelled by an HR officer with a
+        reason that is logged (a person who left, one created by mistake); the
+        campaign creates a new one for the same year when needed."""
+        self._check_transition("cancel")
+        reason = given_reason(self.env, reason)
+        if reason is None:
+            return self.env["kpi.reason.wizard"]._open_for(self, "cancel", self.env._("Cancel Assessment"))
         self.sudo().write({"state": "cancelled"})
+        for assessment in self:
+            assessment.message_post(body=self.env._("Cancelled: %s", reason), subtype_xmlid="mail.mt_note")
         self.activity_unlink(["kpi_civil_service.mail_activity_kpi_assessment"])
+        return True
 
     # ------------------------------------------------------------ activities
 

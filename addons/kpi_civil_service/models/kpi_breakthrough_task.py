@@ -18,6 +18,18 @@ RESULTS = [("done", "Done"), ("partly", "Partly Done"), ("not_done", "Not Done")
 REGISTRATION_FIELDS = {"name", "expected_product", "date_deadline", "success_measure"}
 RESULT_FIELDS = {"result", "result_evidence"}
 PENDING_STATES = ("submitted", "party_reviewed", "approved")
+# The workflow, one table: each step with the states it is taken from, the
+# state it reaches and the right it needs (_user_may). The actions and the
+# buttons (can_<step>) all ask the gatekeeper of kpi.workflow.mixin.
+TRANSITIONS = {
+    "submit": (("draft",), "submitted", "register"),
+    "party_review": (("submitted",), "party_reviewed", "party_review"),
+    "approve": (("submitted", "party_reviewed"), "approved", "approve"),
+    "send_back": (("submitted", "party_reviewed"), "draft", "send_back"),
+    "evaluate": (("approved",), "evaluated", "evaluate"),
+    "reopen": (("evaluated",), "approved", "evaluate"),
+    "cancel": (("draft", "submitted", "party_reviewed", "approved"), "cancelled", "cancel"),
+}
 DECIDER = "kpi_civil_service.group_kpi_decider"
 PARTY = "kpi_civil_service.group_kpi_party_committee"
 HR_OFFICER = "kpi_civil_service.group_kpi_hr_officer"
@@ -32,10 +44,11 @@ class KpiBreakthroughTask(models.Model):
     criterion on the leader's assessment and may cap the level."""
 
     _name = "kpi.breakthrough.task"
-    _inherit = ["mail.thread", "mail.activity.mixin", "kpi.input.guard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kpi.input.guard.mixin", "kpi.workflow.mixin"]
     _description = "Breakthrough Task"
     _order = "year desc, employee_id, id"
     _check_company_auto = True
+    _kpi_transitions = TRANSITIONS
 
     name = fields.Char(string="Task", required=True, tracking=True)
     employee_id = fields.Many2one(
@@ -67,6 +80,14 @@ class KpiBreakthroughTask(models.Model):
     result_evidence = fields.Text(string="Evidence", copy=False, help="What shows the result: documents, figures.")
     evaluator_id = fields.Many2one("res.users", string="Result Confirmed By", readonly=True, copy=False)
     date_evaluated = fields.Datetime(string="Result Confirmed On", readonly=True, copy=False)
+    # what the user may do now, from the workflow's gatekeeper (the buttons follow)
+    can_submit = fields.Boolean(compute="_compute_can_steps")
+    can_party_review = fields.Boolean(compute="_compute_can_steps")
+    can_approve = fields.Boolean(compute="_compute_can_steps")
+    can_send_back = fields.Boolean(compute="_compute_can_steps")
+    can_evaluate = fields.Boolean(compute="_compute_can_steps")
+    can_reopen = fields.Boolean(compute="_compute_can_steps")
+    can_cancel = fields.Boolean(compute="_compute_can_steps")
 
     @api.depends("employee_id", "year")
     def _compute_rule_set_id(self):
@@ -94,23 +115,40 @@ class KpiBreakthroughTask(models.Model):
     def _is_own(self):
         return all(task.employee_id.user_id == self.env.user for task in self)
 
-    def _check_rights(self, step):
-        """Each step is open only to the right person."""
+    def _user_may(self, right):
+        """Whether the user holds `right` on all these tasks."""
         user = self.env.user
         if self.env.su or user.has_group("kpi_civil_service.group_kpi_admin"):
-            return
+            return True
         own = any(task.employee_id.user_id == user for task in self)
-        allowed = {
-            "register": self._is_own() or user.has_group(HR_OFFICER),
-            "party_review": not own and user.has_group(PARTY),
-            "approve": not own and user.has_group(DECIDER),
-            "send_back": not own and (user.has_group(DECIDER) or user.has_group(PARTY)),
-            "report": self._is_own(),
-            "evaluate": not own and user.has_group(DECIDER),
-            "cancel": self._is_own() or (not own and user.has_group(HR_OFFICER)),
-        }[step]
-        if not allowed:
-            raise AccessError(self.env._("You are not the person who takes this step of the breakthrough task."))
+        return {
+            "register": lambda: self._is_own() or user.has_group(HR_OFFICER),
+            "party_review": lambda: not own and user.has_group(PARTY),
+            "approve": lambda: not own and user.has_group(DECIDER),
+            "send_back": lambda: not own and (user.has_group(DECIDER) or user.has_group(PARTY)),
+            "report": lambda: self._is_own(),
+            "evaluate": lambda: not own and user.has_group(DECIDER),
+            "cancel": lambda: self._is_own() or (not own and user.has_group(HR_OFFICER)),
+        }[right]()
+
+    def _check_rights(self, right):
+        """Each step is open only to the right person."""
+        if not self._user_may(right):
+            raise AccessError(self._not_your_step())
+
+    def _not_your_step(self):
+        return self.env._("You are not the person who takes this step of the breakthrough task.")
+
+    def _state_refusal(self, step):
+        message = super()._state_refusal(step)
+        if message:
+            return message
+        if step == "party_review" and self.filtered(lambda task: not task.party_approval_required):
+            return self.env._("The rule set does not ask the party committee to approve these tasks.")
+        waiting = self.filtered(lambda task: task.party_approval_required and task.state == "submitted")
+        if step == "approve" and waiting:
+            return self.env._("%s needs the approval of the party committee first.", waiting[0].name)
+        return None
 
     def _check_state(self, states):
         wrong = self.filtered(lambda task: task.state not in states)
@@ -182,62 +220,50 @@ class KpiBreakthroughTask(models.Model):
     # ------------------------------------------------------------ workflow
 
     def action_submit(self):
-        self._check_rights("register")
-        self._check_state(("draft",))
-        self._move("submitted", {})
+        self._check_transition("submit")
+        self._move("submit", {})
 
     def action_party_review(self):
-        self._check_rights("party_review")
-        self._check_state(("submitted",))
-        if self.filtered(lambda task: not task.party_approval_required):
-            raise UserError(self.env._("The rule set does not ask the party committee to approve these tasks."))
-        self._move("party_reviewed", {"party_reviewer_id": self.env.uid})
+        self._check_transition("party_review")
+        self._move("party_review", {"party_reviewer_id": self.env.uid})
 
     def action_approve(self):
-        self._check_rights("approve")
-        self._check_state(("submitted", "party_reviewed"))
-        waiting = self.filtered(lambda task: task.party_approval_required and task.state == "submitted")
-        if waiting:
-            raise UserError(self.env._("%s needs the approval of the party committee first.", waiting[0].name))
-        self._move("approved", {"approver_id": self.env.uid, "date_approved": fields.Datetime.now()})
+        self._check_transition("approve")
+        self._move("approve", {"approver_id": self.env.uid, "date_approved": fields.Datetime.now()})
 
     def action_send_back(self, reason=None):
         """Back to the leader with a reason, to be changed and submitted again."""
+        self._check_transition("send_back")
         reason = given_reason(self.env, reason)
         if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "send_back", self.env._("Send Back"))
-        self._check_rights("send_back")
-        self._check_state(("submitted", "party_reviewed"))
-        self._move("draft", {"party_reviewer_id": False}, reason)
+        self._move("send_back", {"party_reviewer_id": False}, reason)
 
     def action_evaluate(self):
         """The competent authority confirms the result the leader reported."""
-        self._check_rights("evaluate")
-        self._check_state(("approved",))
+        self._check_transition("evaluate")
         for task in self:
             if not task.result or not (task.result_evidence or "").strip():
                 raise UserError(self.env._("%s: the leader reports the result with its evidence first.", task.name))
-        self._move("evaluated", {"evaluator_id": self.env.uid, "date_evaluated": fields.Datetime.now()})
+        self._move("evaluate", {"evaluator_id": self.env.uid, "date_evaluated": fields.Datetime.now()})
 
     def action_reopen(self, reason=None):
         """A confirmed result is reopened by the competent authority with a reason."""
+        self._check_transition("reopen")
         reason = given_reason(self.env, reason)
         if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "reopen", self.env._("Reopen"))
-        self._check_rights("evaluate")
-        self._check_state(("evaluated",))
-        self._move("approved", {"evaluator_id": False, "date_evaluated": False}, reason)
+        self._move("reopen", {"evaluator_id": False, "date_evaluated": False}, reason)
 
     def action_cancel(self, reason=None):
+        self._check_transition("cancel")
         reason = given_reason(self.env, reason)
         if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "cancel", self.env._("Cancel"))
-        self._check_rights("cancel")
-        self._check_state(("draft", "submitted", "party_reviewed", "approved"))
-        self._move("cancelled", {}, reason)
+        self._move("cancel", {}, reason)
 
-    def _move(self, state, values, reason=None):
-        self.sudo().write({"state": state, **values})
+    def _move(self, step, values, reason=None):
+        self.sudo().write({"state": TRANSITIONS[step][1], **values})
         if reason:
             for task in self:
                 task.message_post(body=self.env._("Reason: %s", reason), subtype_xmlid="mail.mt_note")

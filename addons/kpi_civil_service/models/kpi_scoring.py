@@ -156,7 +156,7 @@ class KpiScoring(models.AbstractModel):
                     rule_set["breakthrough_cap_level"],
                 )
             figures = kpi_rules.annual_figures(
-                periods.get((row["employee_id"], row["year"]), []),
+                periods.get((row["employee_id"], row["year"]), (0, 0, 0.0, 0.0)),
                 employment.get(row["employee_id"]),
                 row["year"],
                 rule_set["min_months"],
@@ -210,25 +210,27 @@ class KpiScoring(models.AbstractModel):
         return lines
 
     def _annual_periods(self, stored):
-        """{(employee id, year): [(general, task, months)]} of the period scores
-        with expected working time, in one query."""
+        """{(employee id, year): kpi_rules.period_sums of the period scores
+        with expected working time}, added up by the database in one query."""
         years = {row["year"] for row in stored}
-        periods = {}
-        for employee_id, year, general, task, months in self.env.execute_query(
-            SQL(
-                """
-                SELECT s.employee_id, EXTRACT(YEAR FROM s.date_from)::int, s.general_score, s.task_score,
-                       CASE p.period_type WHEN 'quarter' THEN 3 ELSE 1 END
-                  FROM kpi_score s JOIN kpi_period p ON p.id = s.period_id
-                 WHERE s.employee_id = ANY(%s) AND s.date_from BETWEEN %s AND %s AND s.expected_hours > 0
-                """,
-                list({row["employee_id"] for row in stored}),
-                f"{min(years)}-01-01",
-                f"{max(years)}-12-31",
+        return {
+            (employee_id, year): (count, months, float(general or 0.0), float(task or 0.0))
+            for employee_id, year, count, months, general, task in self.env.execute_query(
+                SQL(
+                    """
+                    SELECT s.employee_id, EXTRACT(YEAR FROM s.date_from)::int, COUNT(*),
+                           SUM(CASE p.period_type WHEN 'quarter' THEN 3 ELSE 1 END),
+                           SUM(s.general_score), SUM(s.task_score)
+                      FROM kpi_score s JOIN kpi_period p ON p.id = s.period_id
+                     WHERE s.employee_id = ANY(%s) AND s.date_from BETWEEN %s AND %s AND s.expected_hours > 0
+                  GROUP BY 1, 2
+                    """,
+                    list({row["employee_id"] for row in stored}),
+                    f"{min(years)}-01-01",
+                    f"{max(years)}-12-31",
+                )
             )
-        ):
-            periods.setdefault((employee_id, year), []).append((float(general or 0.0), float(task or 0.0), months))
-        return periods
+        }
 
     def _breakthrough_results(self, stored):
         """{(employee id, year): [result of each task]} of the approved

@@ -22,3 +22,4 @@ from . import test_breakthrough
 from . import test_onboarding
 from . import test_views
 from . import test_breakthrough_heads
+from . import test_workflow_gatekeeper

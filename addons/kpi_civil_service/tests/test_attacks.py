@@ -155,6 +155,7 @@ class TestCreatingPastTheWorkflow(AssessmentCase):
             (decided, self.decider_user, "action_reopen"),
             (task, self.party_user, "action_send_back"),
             (task, self.head_user, "action_cancel"),
+            (self_assessed, self.officer_user, "action_cancel"),
         ]
         for reason in ("   ", "\n\t", 42):
             for record, user, method in calls:
@@ -393,8 +394,11 @@ class TestCancelling(AssessmentCase):
         with self.assertRaises(AccessError):
             own.with_user(officer_user).action_cancel()
         self.assertEqual(own.state, "draft")
-        own.with_user(self.officer_user).action_cancel()
+        action = own.with_user(self.officer_user).action_cancel()
+        self.assertEqual(action["res_model"], "kpi.reason.wizard")  # the reason is asked first
+        own.with_user(self.officer_user).action_cancel(reason="Tạo nhầm, đã chuyển công tác")
         self.assertEqual(own.state, "cancelled")
+        self.assertTrue(any("Tạo nhầm, đã chuyển công tác" in body for body in own.message_ids.mapped("body")))
         self.campaign.with_user(self.officer_user).action_generate()
         of_the_year = self.env["kpi.assessment"].search([("employee_id", "=", officer.id), ("year", "=", 2026)])
         self.assertEqual(sorted(of_the_year.mapped("state")), ["cancelled", "draft"])

@@ -1,6 +1,7 @@
 """Breakthrough tasks as a new agency meets them: its own copy of the Decree
-335 rule set asking the heads to register, the party committee approving,
-and a director who decides without being an HR user. Every figure comes
+335 rule set asking the heads (then heads and deputies, then nobody) to
+register, the party committee approving, and a director who decides without
+being an HR user; each step by the role with the fewest rights that takes it. Every figure comes
 from the periods computed by the HR officer and the campaign's refresh,
 never from numbers written on the assessment (docs/rules.md, "Breakthrough
 tasks" and "Annual figures")."""
@@ -10,6 +11,7 @@ from datetime import date
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from .. import kpi_rules
 from .common import month_bounds
 from .test_assessment import AssessmentCase
 
@@ -25,17 +27,20 @@ class TestBreakthroughForHeads(AssessmentCase):
     completed), đ = e = 100, general 5: task (6 x 100) / 6 x 70 / 100 = 70,
     total 5 + 70 = 75.00, "good". October is the one period worked, so the
     annual total is 75.00 plus the yearly criteria: the breakthrough
-    criterion BT (10 points) alone gives anything."""
+    criterion BT (10 points) alone gives anything, and only to those who
+    must register."""
+
+    REQUIRED = "heads"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.heads_rule_set = cls.nd335.copy(
             {
-                "code": "nd335_heads",
-                "name": "Nghị định 335 - trưởng phòng đăng ký nhiệm vụ đột phá",
+                "code": f"nd335_{cls.REQUIRED}",
+                "name": "Nghị định 335 - lãnh đạo đăng ký nhiệm vụ đột phá",
                 "company_id": cls.company.id,
-                "breakthrough_required": "heads",
+                "breakthrough_required": cls.REQUIRED,
                 "breakthrough_min_count": 1,
                 "breakthrough_max_count": 2,
                 "breakthrough_party_approval": True,
@@ -66,7 +71,9 @@ class TestBreakthroughForHeads(AssessmentCase):
 
     def setUp(self):
         super().setUp()
-        self.assertFalse(self.decider_user.has_group("hr.group_hr_user"), "the director is not an HR user")
+        for user in (self.decider_user, self.head_user, self.officer_user, self.party_user):
+            self.assertFalse(user.has_group("hr.group_hr_user"), f"{user.name} is not an HR user")
+        self.assertEqual(self.officer_user.company_ids, self.company, "the HR officer is of one agency")
         self.october = self.period(rule_set=self.heads_rule_set, dates=OCTOBER)
         for employee in (self.head, self.staff, self.peer, self.deputy):  # everyone of the unit
             self.line(employee, date(2026, 10, 1), self.item_doc, OCTOBER_MINUTES / 60, 8)
@@ -89,6 +96,7 @@ class TestBreakthroughForHeads(AssessmentCase):
         self.assertEqual((head_score.task_score, head_score.total_score, head_score.level), (70.0, 75.0, "good"))
 
     def generate(self):
+        """The HR officer creates the year's assessments; the head's."""
         self.campaign.with_user(self.officer_user).action_generate()
         return self.campaign.assessment_ids.filtered(lambda a: a.employee_id == self.head)
 
@@ -128,10 +136,15 @@ class TestBreakthroughForHeads(AssessmentCase):
         assessment.with_user(self.party_user).write({"party_opinion": "Nhất trí"})
         assessment.with_user(self.party_user).action_party_review()
 
+    def must(self, position="head"):
+        return kpi_rules.must_register_breakthrough(self.REQUIRED, True, position)
+
     def assertFigures(self, assessment, total, level, unfulfilled=True):
+        """The figures of someone who must register; for the others the
+        breakthrough counts nothing: 75.00 and "good" (the band of 75)."""
+        expected = (total, level, unfulfilled) if self.must() else (75.0, "good", False)
         self.assertEqual(
-            (assessment.total_score, assessment.computed_level, assessment.breakthrough_unfulfilled),
-            (total, level, unfulfilled),
+            (assessment.total_score, assessment.computed_level, assessment.breakthrough_unfulfilled), expected
         )
 
     def test_no_task_registered_is_capped_on_every_refresh(self):
@@ -143,10 +156,14 @@ class TestBreakthroughForHeads(AssessmentCase):
         self.assertFigures(head, 75.0, "completed")
         self.walk(head)
         self.assertFigures(head, 75.0, "completed")
-        with self.assertRaisesRegex(ValidationError, "caps the level at Completed"):
+        if self.must():
+            with self.assertRaisesRegex(ValidationError, "caps the level at Completed"):
+                head.with_user(self.decider_user).action_decide("good")
+            head.with_user(self.decider_user).action_decide("completed")
+            self.assertEqual((head.state, head.final_level), ("decided", "completed"))
+        else:
             head.with_user(self.decider_user).action_decide("good")
-        head.with_user(self.decider_user).action_decide("completed")
-        self.assertEqual((head.state, head.final_level), ("decided", "completed"))
+            self.assertEqual((head.state, head.final_level), ("decided", "good"))
 
     def test_one_task_not_done_stays_capped(self):
         """One done, one not done: 75 + 10 x (100 + 0) / 2 / 100 = 80.00,
@@ -158,9 +175,10 @@ class TestBreakthroughForHeads(AssessmentCase):
         self.october.with_user(self.officer_user).action_compute_scores()
         self.assertFigures(head, 80.0, "completed")
         self.walk(head)
-        with self.assertRaisesRegex(ValidationError, "caps the level at Completed"):
-            head.with_user(self.decider_user).action_decide("good")
-        self.assertEqual(head.state, "party_reviewed")
+        if self.must():
+            with self.assertRaisesRegex(ValidationError, "caps the level at Completed"):
+                head.with_user(self.decider_user).action_decide("good")
+            self.assertEqual(head.state, "party_reviewed")
 
     def test_a_decider_who_is_not_an_hr_user_decides(self):
         """The check of the waiting tasks reads the head's position without HR rights."""
@@ -180,13 +198,33 @@ class TestBreakthroughForHeads(AssessmentCase):
         head = self.generate()
         self.finish(self.register("Số hóa hồ sơ công chức"), "done")
         self.finish(self.register("Rút gọn thủ tục tuyển dụng"), "done")
-        line = head.line_ids.filtered(lambda x: x.criterion_id == self.bt)
-        self.assertEqual(line.final_score, 20.0)
+        if self.must():
+            line = head.line_ids.filtered(lambda x: x.criterion_id == self.bt)
+            self.assertEqual(line.final_score, 20.0)
+        else:
+            self.assertNotIn(self.bt, head.line_ids.criterion_id)
         self.assertFigures(head, 95.0, "excellent", unfulfilled=False)
 
-    def test_deputies_do_not_register_under_heads(self):
-        """Under "heads", a deputy's figures carry neither the criterion nor the cap."""
+    def test_a_deputy_registers_only_under_heads_and_deputies(self):
+        """The same person as a deputy: under "heads" the breakthrough counts
+        nothing; under "heads and deputies", nothing registered caps the level."""
         self.head.job_id.sudo().kpi_position_type = "deputy"
         head = self.generate()
-        self.assertNotIn(self.bt, head.line_ids.criterion_id)
-        self.assertFigures(head, 75.0, "good", unfulfilled=False)
+        must = self.must("deputy")
+        self.assertEqual(self.bt in head.line_ids.criterion_id, must)
+        self.assertEqual(
+            (head.total_score, head.computed_level, head.breakthrough_unfulfilled),
+            (75.0, "completed", True) if must else (75.0, "good", False),
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestBreakthroughForLeaders(TestBreakthroughForHeads):
+    REQUIRED = "leaders"
+    allow_inherited_tests_method = True  # Odoo runs only a class's own test methods otherwise
+
+
+@tagged("post_install", "-at_install")
+class TestBreakthroughForNobody(TestBreakthroughForHeads):
+    REQUIRED = "nobody"
+    allow_inherited_tests_method = True

@@ -180,3 +180,66 @@ class TestKpiRules(BaseCase):
         self.assertTrue(r.is_employed(date(2026, 3, 16), [(date(2026, 3, 16), None)]))
         self.assertFalse(r.is_employed(date(2026, 3, 13), [(date(2026, 3, 16), None)]))
         self.assertTrue(r.is_employed(date(2026, 3, 13), None))
+
+    def test_period_percents_under_both_bases(self):
+        """Expected 9,600 minutes. Approved: 600 minutes with 2 errors, 1,800
+        with 1 delay, 1,200 of a late assignment (no delay entered), deduction 25 %.
+        a = 3,600 / 9,600 = 37.5.
+        Over the work done: b = (600 x 50 + 3,000 x 100) / 3,600 = 91.67;
+        c = (600 x 100 + 1,800 x 75 + 1,200 x 75) / 3,600 = 79.17; with 2,400
+        minutes of overdue assignments not done (one delay, 75 %):
+        c = (285,000 + 2,400 x 75) / 6,000 = 77.5.
+        Against the work assigned (the larger of 9,600 and 12,000 assigned):
+        b = 330,000 / 12,000 = 27.5; c = 285,000 / 12,000 = 23.75."""
+        groups = [(2, 0, False, False, 600), (0, 1, False, False, 1800), (0, 0, False, True, 1200)]
+        self.assertEqual(r.period_percents(groups, 9600, 25, "done"), (37.5, 91.67, 79.17))
+        self.assertEqual(r.period_percents(groups, 9600, 25, "done", overdue_minutes=2400), (37.5, 91.67, 77.5))
+        self.assertEqual(r.period_percents(groups, 9600, 25, "assigned", 12000), (37.5, 27.5, 23.75))
+        # an objective cause confirmed: no deduction; nothing approved: b = c = 0
+        self.assertEqual(r.period_percents([(3, 2, True, True, 960)], 9600, 25, "done"), (10.0, 100.0, 100.0))
+        self.assertEqual(r.period_percents([], 9600, 25, "assigned", 12000), (0.0, 0.0, 0.0))
+
+    def test_annual_figures_from_the_facts(self):
+        """Twelve months at general 20 and task 55 (75.00, good); a head who
+        must register 2 tasks, the criterion 10 points (task section):
+        one done, one not done -> 10 x 50 % = 5 points, 80.00, capped at completed;
+        both done -> 10 points, 85.00, good; nobody required -> no effect, 75.00."""
+        bands = [("excellent", 90, True), ("good", 70, True), ("completed", 50, True)]
+        sums = r.period_sums([(20, 55, 1)] * 12)
+        self.assertEqual(sums, (12, 12, 240, 660))
+
+        def figures(results, required=2):
+            breakthrough = (results, required, 50, (10, False), "completed")
+            return r.annual_figures(sums, None, 2026, 6, [], False, "truncate", bands, breakthrough)
+
+        capped = figures(["done", "not_done"])
+        self.assertEqual(
+            (capped["total_score"], capped["computed_level"], capped["breakthrough_points"]), (80.0, "completed", 5.0)
+        )
+        self.assertTrue(capped["breakthrough_unfulfilled"])
+        full = figures(["done", "done"])
+        self.assertEqual(
+            (full["total_score"], full["computed_level"], full["breakthrough_unfulfilled"]), (85.0, "good", False)
+        )
+        nobody = r.annual_figures(sums, None, 2026, 6, [], False, "truncate", bands)
+        self.assertEqual((nobody["total_score"], nobody["computed_level"]), (75.0, "good"))
+        # nothing registered by someone who must: 0 points and the cap
+        missing = figures([], required=1)
+        self.assertEqual((missing["total_score"], missing["computed_level"]), (75.0, "completed"))
+        # hired 1 October: 3 months employed, fewer than 6: not classified
+        late = r.annual_figures(
+            r.period_sums([(20, 55, 1)] * 3), [(date(2026, 10, 1), None)], 2026, 6, [], False, "truncate", bands
+        )
+        self.assertEqual((late["months_employed"], late["not_classified"]), (3.0, True))
+        self.assertTrue(r.must_register_breakthrough("heads", True, "head"))
+        self.assertFalse(r.must_register_breakthrough("heads", True, "deputy"))
+        self.assertTrue(r.must_register_breakthrough("leaders", True, "deputy"))
+        self.assertFalse(r.must_register_breakthrough("nobody", True, "head"))
+
+    def test_decision_ceiling_and_quota(self):
+        self.assertEqual(r.decision_ceiling("good", False), "good")
+        self.assertEqual(r.decision_ceiling("excellent", True), "not_completed")  # disciplined
+        self.assertEqual(r.decision_ceiling(False, False), "not_completed")  # no rule set, no band
+        # 7 rated good, 20 %: 1.4 -> 1 allowed; 2 excellent exceed it
+        self.assertEqual(r.quota_exceeded(["good"] * 7 + ["excellent"] * 2 + ["completed"], 20), (2, 1))
+        self.assertEqual(r.quota_exceeded(["good"] * 7 + ["excellent"], 20, "up"), (1, 2))

@@ -8,6 +8,7 @@ REASONED_ACTIONS = {
     ("kpi.period", "reopen"): "action_reopen",
     ("kpi.assessment", "send_back"): "action_send_back",
     ("kpi.assessment", "reopen"): "action_reopen",
+    ("kpi.assessment", "cancel"): "action_cancel",
     ("kpi.breakthrough.task", "send_back"): "action_send_back",
     ("kpi.breakthrough.task", "reopen"): "action_reopen",
     ("kpi.breakthrough.task", "cancel"): "action_cancel",

@@ -6,4 +6,3 @@ from . import kpi_assessment
 from . import kpi_assessment_campaign
 from . import kpi_national_field
 from . import res_company
-from . import kpi_demo

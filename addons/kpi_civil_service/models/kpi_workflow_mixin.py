@@ -1,0 +1,59 @@
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
+
+
+class KpiWorkflowMixin(models.AbstractModel):
+    """One table of transitions and one gatekeeper for a workflow, as
+    hr_holidays and hr_expense do: every action asks the gatekeeper before it
+    moves a record, and the buttons follow the same answer through
+    can_<step> fields, so a button never disagrees with the server.
+
+    A model using it sets `_kpi_transitions` ({step: (states it is taken
+    from, state it reaches or None, the right it needs)}), declares a
+    Boolean can_<step> computed by _compute_can_steps for each step, and
+    implements _user_may(right) and _state_refusal(step)."""
+
+    _name = "kpi.workflow.mixin"
+    _description = "KPI Workflow"
+    _kpi_transitions = {}
+
+    def _user_may(self, right):
+        """Whether the user holds `right` on all these records."""
+        raise NotImplementedError
+
+    def _state_refusal(self, step):
+        """Why one of these records cannot take `step` in its state, or None.
+        By default: its state is not one the step is taken from."""
+        sources = self._kpi_transitions[step][0]
+        wrong = self.filtered(lambda record: record.state not in sources)[:1]
+        if wrong:
+            return self.env._(
+                "%(name)s cannot take this step in the state %(state)s.",
+                name=wrong.display_name,
+                state=wrong._fields["state"].convert_to_export(wrong.state, wrong),
+            )
+        return None
+
+    def _not_your_step(self):
+        return self.env._("You are not the person who takes this step.")
+
+    def _transition_refusal(self, step):
+        """The gatekeeper: (exception class, message) when the user may not
+        take `step` on these records now (first who, then the state), else None."""
+        if not self._user_may(self._kpi_transitions[step][2]):
+            return AccessError, self._not_your_step()
+        message = self._state_refusal(step)
+        return (UserError, message) if message else None
+
+    def _check_transition(self, step):
+        refusal = self._transition_refusal(step)
+        if refusal:
+            error, message = refusal
+            raise error(message)
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_can_steps(self):
+        for record in self:
+            for step in self._kpi_transitions:
+                record[f"can_{step}"] = not record._transition_refusal(step)
