@@ -6,6 +6,14 @@ from .utils import check_create_fields, written_fields
 
 # What the assigner (or a manager above) sets; the state and the day done
 # change with the buttons only, which check who acts (docs/rules.md, "Assignments").
+# The workflow, one table: each step with the states it is taken from, the
+# state it reaches and the right it needs (_rights_refusal); the actions and
+# the buttons (can_<step>) ask the gatekeeper of kpi.workflow.mixin.
+TRANSITIONS = {
+    "start": (("assigned",), "in_progress", "act"),
+    "done": (("assigned", "in_progress"), "done", "act"),
+    "cancel": (("assigned", "in_progress"), "cancelled", "cancel"),
+}
 TASK_FIELDS = {
     "name",
     "employee_id",
@@ -24,10 +32,11 @@ class KpiAssignment(models.Model):
     deadline, responsibility and product."""
 
     _name = "kpi.assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "kpi.input.guard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kpi.input.guard.mixin", "kpi.workflow.mixin"]
     _description = "Assignment"
     _order = "date_deadline, id"
     _check_company_auto = True
+    _kpi_transitions = TRANSITIONS
 
     name = fields.Char(string="Task", required=True, tracking=True)
     employee_id = fields.Many2one(
@@ -60,6 +69,10 @@ class KpiAssignment(models.Model):
         tracking=True,
         index=True,
     )
+    # what the user may do now, from the workflow's gatekeeper (the buttons follow)
+    can_start = fields.Boolean(compute="_compute_can_steps")
+    can_done = fields.Boolean(compute="_compute_can_steps")
+    can_cancel = fields.Boolean(compute="_compute_can_steps")
     date_done = fields.Date(string="Done On", tracking=True, copy=False)
     is_late = fields.Boolean(
         compute="_compute_is_late", store=True, help="Finished after the deadline: its diary lines count a delay."
@@ -129,40 +142,41 @@ class KpiAssignment(models.Model):
             if self.employee_id - self.employee_id._kpi_managed_by_user():
                 raise AccessError(self.env._("A task is assigned only to one of your subordinates."))
 
-    def _check_can_act(self, cancel=False):
+    def _rights_refusal(self, right):
         """The assignee starts and finishes their task; the assigner, the
-        managers above and the HR officer may too, and only they cancel it."""
-        self.check_access("write")
-        if cancel and self._assigned_to_me_by_another():
-            raise AccessError(self.env._("An assignee does not cancel their own task; the assigner does."))
+        managers above and the HR officer may too (whoever may write it), and
+        only they cancel it."""
+        if self.env.su:
+            return None
+        if not self.has_access("write"):
+            return self.env._("You cannot change these assignments.")
+        if right == "cancel" and self._assigned_to_me_by_another():
+            return self.env._("An assignee does not cancel their own task; the assigner does.")
+        return None
+
+    def _state_refusal(self, step):
+        wrong = self.filtered(lambda a: a.state not in TRANSITIONS[step][0])
+        if wrong:
+            return self.env._(
+                "This action is not possible for assignments in state %(state)s: %(names)s",
+                state=dict(self._fields["state"]._description_selection(self.env))[wrong[0].state],
+                names=", ".join(wrong.mapped("name")),
+            )
+        return None
 
     def action_start(self):
-        self._check_can_act()
-        self._check_state({"assigned"})
-        self.sudo().write({"state": "in_progress"})
+        self._check_transition("start")
+        self.sudo().write({"state": TRANSITIONS["start"][1]})
 
     def action_done(self):
-        self._check_can_act()
-        self._check_state({"assigned", "in_progress"})
-        self.sudo().write({"state": "done", "date_done": fields.Date.context_today(self)})
+        self._check_transition("done")
+        self.sudo().write({"state": TRANSITIONS["done"][1], "date_done": fields.Date.context_today(self)})
         self.activity_feedback(["kpi_civil_service.mail_activity_kpi_assignment"])
 
     def action_cancel(self):
-        self._check_can_act(cancel=True)
-        self._check_state({"assigned", "in_progress"})
-        self.sudo().write({"state": "cancelled"})
+        self._check_transition("cancel")
+        self.sudo().write({"state": TRANSITIONS["cancel"][1]})
         self.activity_unlink(["kpi_civil_service.mail_activity_kpi_assignment"])
-
-    def _check_state(self, allowed):
-        wrong = self.filtered(lambda a: a.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "This action is not possible for assignments in state %(state)s: %(names)s",
-                    state=dict(self._fields["state"]._description_selection(self.env))[wrong[0].state],
-                    names=", ".join(wrong.mapped("name")),
-                )
-            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_without_diary(self):

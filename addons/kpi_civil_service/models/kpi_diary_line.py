@@ -13,6 +13,15 @@ MAX_HOURS_PER_DAY = 24.0
 OWNER_FIELDS = {"date", "work_item_id", "assignment_id", "quantity", "hours", "name", "evidence_ref", "employee_id"}
 # What the approving manager may set on a submitted line.
 MANAGER_FIELDS = {"error_count", "delay_count", "objective_cause"}
+# The workflow, one table: each step with the states it is taken from, the
+# state it reaches and the right it needs (_rights_refusal). The actions ask
+# the gatekeeper of kpi.workflow.mixin; the review buttons follow can_review.
+TRANSITIONS = {
+    "submit": (("draft",), "submitted", "own"),
+    "approve": (("submitted",), "approved", "review"),
+    "reject": (("submitted",), "rejected", "review"),
+    "reset_to_draft": (("submitted", "rejected", "approved"), "draft", "reset"),
+}
 
 
 class KpiDiaryLine(models.Model):
@@ -23,10 +32,11 @@ class KpiDiaryLine(models.Model):
     a line once submitted is never deleted."""
 
     _name = "kpi.diary.line"
-    _inherit = ["mail.thread", "kpi.input.guard.mixin"]
+    _inherit = ["mail.thread", "kpi.input.guard.mixin", "kpi.workflow.mixin"]
     _description = "Work Diary Line"
     _order = "date desc, employee_id, id"
     _check_company_auto = True
+    _kpi_transitions = TRANSITIONS
 
     employee_id = fields.Many2one(
         "hr.employee",
@@ -96,7 +106,10 @@ class KpiDiaryLine(models.Model):
         help="The day declares more than the standard hours.",
     )
     is_locked = fields.Boolean(compute="_compute_is_locked", help="Approved, or in a closed period.")
-    can_review = fields.Boolean(compute="_compute_can_review")
+    # what the user may do now, from the workflow's gatekeeper (the buttons follow)
+    can_submit = fields.Boolean(compute="_compute_can_steps")
+    can_review = fields.Boolean(compute="_compute_can_steps", help="Approve or reject.")
+    can_reset_to_draft = fields.Boolean(compute="_compute_can_steps")
 
     _employee_date_index = models.Index("(employee_id, date)")
     _company_date_state_index = models.Index("(company_id, date, state)")
@@ -134,10 +147,15 @@ class KpiDiaryLine(models.Model):
 
     @api.depends_context("uid")
     @api.depends("employee_id", "state")
-    def _compute_can_review(self):
+    def _compute_can_steps(self):
+        """The gatekeeper's answers, set-based: the Diaries to Approve list
+        shows a page of lines at once, reviewed with one look-up of whom the
+        user manages."""
         reviewable = self._reviewable_by_user()
         for line in self:
-            line.can_review = line.state == "submitted" and line in reviewable
+            line.can_submit = not line._transition_refusal("submit")
+            line.can_review = line.state in TRANSITIONS["approve"][0] and line in reviewable
+            line.can_reset_to_draft = line.state != "draft" and not line._transition_refusal("reset_to_draft")
 
     def _day_totals(self):
         """Hours declared per (employee, day) around these lines, in one query."""
@@ -256,16 +274,37 @@ class KpiDiaryLine(models.Model):
         return others.filtered(lambda line: line.employee_id in managed)
 
     def _check_reviewable(self):
+        message = self._rights_refusal("review")
+        if message:
+            raise AccessError(message)
+
+    def _rights_refusal(self, right):
+        """Why the user may not take a step of these lines: the owner writes,
+        submits and withdraws their own; a manager reviews a subordinate's,
+        never their own; only a KPI administrator reopens an approved line."""
+        if self.env.su:
+            return None
+        admin = self.env.user.has_group("kpi_civil_service.group_kpi_admin")
+        if right == "reset" and not admin and self.filtered(lambda line: line.state == "approved"):
+            return self.env._("Only a KPI administrator can reopen approved diary lines.")
+        if right in ("own", "reset"):
+            if not admin and any(line.employee_id.user_id != self.env.user for line in self):
+                return self.env._("You can only write in your own work diary.")
+            return None
         if any(line.employee_id.user_id == self.env.user for line in self):
-            raise AccessError(self.env._("Nobody approves or rejects their own diary lines."))
+            return self.env._("Nobody approves or rejects their own diary lines.")
         refused = self - self._reviewable_by_user()
         if refused:
-            raise AccessError(
-                self.env._(
-                    "Only the manager of %(employee)s can approve or reject these diary lines.",
-                    employee=refused[0].employee_id.name,
-                )
+            return self.env._(
+                "Only the manager of %(employee)s can approve or reject these diary lines.",
+                employee=refused[0].employee_id.name,
             )
+        return None
+
+    def _state_refusal(self, step):
+        if step in ("approve", "reject") and self.filtered(lambda line: line.state != "submitted"):
+            return self.env._("Only submitted diary lines can be approved or rejected.")
+        return super()._state_refusal(step)
 
     # ------------------------------------------------------------ ORM
 
@@ -303,10 +342,9 @@ class KpiDiaryLine(models.Model):
 
     def _check_owner_can_edit(self):
         """A person writes only their own diary, unless a KPI administrator."""
-        if self.env.user.has_group("kpi_civil_service.group_kpi_admin"):
-            return
-        if any(line.employee_id.user_id != self.env.user for line in self):
-            raise AccessError(self.env._("You can only write in your own work diary."))
+        message = self._rights_refusal("own")
+        if message:
+            raise AccessError(message)
 
     def _check_write_allowed(self, fnames):
         fnames = written_fields(fnames)
@@ -336,11 +374,10 @@ class KpiDiaryLine(models.Model):
     # ------------------------------------------------------------ actions
 
     def action_submit(self):
-        lines = self.filtered(lambda line: line.state == "draft")
-        if not self.env.su:
-            lines._check_owner_can_edit()
+        lines = self.filtered(lambda line: line.state == "draft")  # what is already submitted stays so
+        lines._check_transition("submit")
         lines._check_period_open()
-        lines.sudo().write({"state": "submitted", "was_submitted": True})
+        lines.sudo().write({"state": TRANSITIONS["submit"][1], "was_submitted": True})
         lines._schedule_approval_activities()
         return True
 
@@ -364,23 +401,24 @@ class KpiDiaryLine(models.Model):
         }
 
     def action_approve(self):
-        lines = self._submitted_lines()
-        lines._check_reviewable()
-        lines._check_period_open()
-        lines.sudo().write({"state": "approved", "approver_id": self.env.uid, "date_approved": fields.Datetime.now()})
-        lines._close_approval_activities()
+        self._check_transition("approve")
+        self._check_period_open()
+        self.sudo().write(
+            {"state": TRANSITIONS["approve"][1], "approver_id": self.env.uid, "date_approved": fields.Datetime.now()}
+        )
+        self._close_approval_activities()
         return True
 
     def action_reject(self, reason=None):
         """Returns the lines with a reason (required); without one, opens the
         dialog that asks for it."""
+        self._check_transition("reject")
         reason = given_reason(self.env, reason)
         if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "reject", self.env._("Reject Diary Lines"))
-        lines = self._submitted_lines()
-        lines._check_reviewable()
+        lines = self
         lines._check_period_open()
-        lines.sudo().write({"state": "rejected", "reject_reason": reason})
+        lines.sudo().write({"state": TRANSITIONS["reject"][1], "reject_reason": reason})
         for line in lines:
             line.message_post(
                 body=self.env._("Rejected: %s", reason), message_type="comment", subtype_xmlid="mail.mt_note"
@@ -400,18 +438,16 @@ class KpiDiaryLine(models.Model):
         """Back to draft: the owner withdraws a submitted line or takes back a
         rejected one; an approved line is reopened only by a KPI administrator,
         with a reason that is logged."""
-        approved = self.filtered(lambda line: line.state == "approved")
+        lines = self.filtered(lambda line: line.state != "draft")  # what is a draft stays so
+        lines._check_transition("reset_to_draft")
+        approved = lines.filtered(lambda line: line.state == "approved")
+        others = lines - approved
         if approved:
-            if not self.env.user.has_group("kpi_civil_service.group_kpi_admin"):
-                raise AccessError(self.env._("Only a KPI administrator can reopen approved diary lines."))
             reason = given_reason(self.env, reason)
             if reason is None:
                 return self.env["kpi.reason.wizard"]._open_for(self, "reopen", self.env._("Reopen Diary Lines"))
-        others = self.filtered(lambda line: line.state in ("submitted", "rejected"))
-        if not self.env.su:
-            others._check_owner_can_edit()
-        (approved | others)._check_period_open()
-        (approved | others).sudo().write({"state": "draft", "approver_id": False, "date_approved": False})
+        lines._check_period_open()
+        lines.sudo().write({"state": TRANSITIONS["reset_to_draft"][1], "approver_id": False, "date_approved": False})
         for line in approved:
             line.message_post(
                 body=self.env._("Reopened by %(user)s: %(reason)s", user=self.env.user.name, reason=reason),
@@ -425,12 +461,6 @@ class KpiDiaryLine(models.Model):
         self._check_owner_can_edit()
         today = fields.Date.context_today(self)
         return self.create(self.copy_data({"date": today}))
-
-    def _submitted_lines(self):
-        wrong = self.filtered(lambda line: line.state != "submitted")
-        if wrong:
-            raise UserError(self.env._("Only submitted diary lines can be approved or rejected."))
-        return self
 
     # ------------------------------------------------------------ activities
 

@@ -11,6 +11,15 @@ from odoo.tools import SQL
 from .. import kpi_rules
 from .utils import check_create_fields, given_reason, written_fields
 
+# The workflow, one table: each step with the states it is taken from, the
+# state it reaches (None: stays) and the right it needs (_rights_refusal);
+# the actions and the buttons (can_<step>) ask the gatekeeper of
+# kpi.workflow.mixin.
+TRANSITIONS = {
+    "compute_scores": (("open",), None, "officer"),
+    "close": (("open",), "closed", "officer"),
+    "reopen": (("closed",), "open", "admin"),
+}
 # What an HR officer sets on an open period; the state and the compute's
 # marks change through the actions only.
 SETTINGS_FIELDS = {"name", "period_type", "date_from", "date_to", "company_id", "rule_set_id"}
@@ -22,10 +31,11 @@ class KpiPeriod(models.Model):
     "Close" locks the period's diary lines and scores."""
 
     _name = "kpi.period"
-    _inherit = ["mail.thread", "kpi.checked.write.mixin", "kpi.input.guard.mixin"]
+    _inherit = ["mail.thread", "kpi.checked.write.mixin", "kpi.input.guard.mixin", "kpi.workflow.mixin"]
     _description = "KPI Period"
     _order = "date_from desc, company_id"
     _check_company_auto = True
+    _kpi_transitions = TRANSITIONS
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
     period_type = fields.Selection([("month", "Month"), ("quarter", "Quarter")], required=True, default="month")
@@ -46,6 +56,10 @@ class KpiPeriod(models.Model):
     score_ids = fields.One2many("kpi.score", "period_id", string="Scores")
     score_count = fields.Integer(compute="_compute_score_count")
     date_computed = fields.Datetime(string="Scores Computed On", readonly=True, tracking=True)
+    # what the user may do now, from the workflow's gatekeeper (the buttons follow)
+    can_compute_scores = fields.Boolean(compute="_compute_can_steps")
+    can_close = fields.Boolean(compute="_compute_can_steps")
+    can_reopen = fields.Boolean(compute="_compute_can_steps")
     needs_recompute = fields.Boolean(
         string="Uncomputed Changes",
         readonly=True,
@@ -173,17 +187,28 @@ class KpiPeriod(models.Model):
 
     # ------------------------------------------------------------ actions
 
-    def _check_hr_officer(self):
-        if not self.env.su and not self.env.user.has_group("kpi_civil_service.group_kpi_hr_officer"):
-            raise AccessError(self.env._("Only an HR officer can compute or close periods."))
+    def _rights_refusal(self, right):
+        """An HR officer computes and closes their agencies' periods; only a
+        KPI administrator reopens a closed one."""
+        if self.env.su:
+            return None
+        if right == "admin" and not self.env.user.has_group("kpi_civil_service.group_kpi_admin"):
+            return self.env._("Only a KPI administrator can reopen a closed period.")
+        if not self.env.user.has_group("kpi_civil_service.group_kpi_hr_officer"):
+            return self.env._("Only an HR officer can compute or close periods.")
+        if not self.has_access("write"):
+            return self.env._("These periods belong to another agency.")
+        return None
+
+    def _state_refusal(self, step):
+        if step == "compute_scores" and self.filtered(lambda p: p.state == "closed"):
+            return self.env._("A closed period cannot be computed again.")
+        return super()._state_refusal(step)
 
     def action_compute_scores(self):
         """Computes the scores now, or, for more people than the inline limit
         (a province's month), queues a background job and opens it."""
-        self._check_hr_officer()
-        self.check_access("write")
-        if self.filtered(lambda p: p.state == "closed"):
-            raise UserError(self.env._("A closed period cannot be computed again."))
+        self._check_transition("compute_scores")
         if self._kpi_people_count() > self.env["kpi.job"]._inline_people_limit():
             return self.env["kpi.job"]._queue_compute(self)._queued_action()
         self.env["kpi.scoring"]._score_periods(self.sudo())
@@ -208,20 +233,19 @@ class KpiPeriod(models.Model):
         return {period.id: counts.get(period.id, 0) for period in self}
 
     def action_close(self):
-        self._check_hr_officer()
-        self.check_access("write")
-        self.filtered(lambda p: p.state == "open").sudo().write({"state": "closed"})
+        periods = self.filtered(lambda p: p.state == "open")  # a closed one stays so
+        periods._check_transition("close")
+        periods.sudo().write({"state": TRANSITIONS["close"][1]})
         return True
 
     def action_reopen(self, reason=None):
-        if not self.env.user.has_group("kpi_civil_service.group_kpi_admin"):
-            raise AccessError(self.env._("Only a KPI administrator can reopen a closed period."))
+        periods = self.filtered(lambda p: p.state == "closed")  # an open one stays so
+        periods._check_transition("reopen")
         reason = given_reason(self.env, reason)
         if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "reopen", self.env._("Reopen Period"))
-        self.check_access("write")
-        for period in self.filtered(lambda p: p.state == "closed"):
-            period.sudo().state = "open"
+        for period in periods:
+            period.sudo().state = TRANSITIONS["reopen"][1]
             period.message_post(body=self.env._("Reopened: %s", reason), subtype_xmlid="mail.mt_note")
         return True
 

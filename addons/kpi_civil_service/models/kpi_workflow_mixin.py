@@ -10,8 +10,10 @@ class KpiWorkflowMixin(models.AbstractModel):
 
     A model using it sets `_kpi_transitions` ({step: (states it is taken
     from, state it reaches or None, the right it needs)}), declares a
-    Boolean can_<step> computed by _compute_can_steps for each step, and
-    implements _user_may(right) and _state_refusal(step)."""
+    Boolean can_<step> computed by _compute_can_steps for each step (or an
+    equivalent set-based compute), and implements _user_may(right) or
+    _rights_refusal(right), and _state_refusal(step) where the state alone
+    does not say it."""
 
     _name = "kpi.workflow.mixin"
     _description = "KPI Workflow"
@@ -37,11 +39,16 @@ class KpiWorkflowMixin(models.AbstractModel):
     def _not_your_step(self):
         return self.env._("You are not the person who takes this step.")
 
+    def _rights_refusal(self, right):
+        """Why the user does not hold `right` on these records, or None."""
+        return None if self._user_may(right) else self._not_your_step()
+
     def _transition_refusal(self, step):
         """The gatekeeper: (exception class, message) when the user may not
         take `step` on these records now (first who, then the state), else None."""
-        if not self._user_may(self._kpi_transitions[step][2]):
-            return AccessError, self._not_your_step()
+        message = self._rights_refusal(self._kpi_transitions[step][2])
+        if message:
+            return AccessError, message
         message = self._state_refusal(step)
         return (UserError, message) if message else None
 

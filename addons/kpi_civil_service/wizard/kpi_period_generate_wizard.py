@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import AccessError
 
 
 class KpiPeriodGenerateWizard(models.TransientModel):
@@ -14,7 +15,9 @@ class KpiPeriodGenerateWizard(models.TransientModel):
 
     def action_generate(self):
         self.ensure_one()
-        self.env["kpi.period"].browse()._check_hr_officer()
+        message = self.env["kpi.period"].browse()._rights_refusal("officer")
+        if message:
+            raise AccessError(message)
         periods = self.env["kpi.period"]._generate(self.company_id, self.year, self.rule_set_id)
         action = self.env["ir.actions.act_window"]._for_xml_id("kpi_civil_service.kpi_period_action")
         action["domain"] = [
