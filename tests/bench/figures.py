@@ -99,7 +99,7 @@ def compute_scores(env):
     if not env["kpi.assessment"].search_count([("year", "=", MONTH[0].year)], limit=1):
         generate_campaigns(env)
     env.cr.execute("DELETE FROM kpi_score WHERE period_id IN %s", [tuple(periods.ids)])
-    env["kpi.assessment"].search([("year", "=", MONTH[0].year)])._refresh_period_scores()
+    env["kpi.scoring"]._refresh_annual(env["kpi.assessment"].search([("year", "=", MONTH[0].year)]))
     env.cr.commit()
     started = time.monotonic()
     env.cr.execute(FLOOR_SQL, {"date_from": MONTH[0], "date_to": MONTH[1]})
@@ -130,7 +130,7 @@ def compute_scores(env):
     counts = []
     for period in (periods.sorted(lambda p: len(p.score_ids))[0], periods.sorted(lambda p: -len(p.score_ids))[0]):
         with measured(env) as one:
-            period._compute_period_scores()
+            env["kpi.scoring"]._score_periods(period)
         counts.append((len(period.score_ids), one["queries"]))
         env.cr.commit()
     (small, small_queries), (large, large_queries) = counts
@@ -179,7 +179,7 @@ def campaign(env):
     rows = [figure("generate the campaigns of the year (assessments and lines)", assessments, seconds, 120)]
     everyone = env["kpi.assessment"].search([("campaign_id", "in", campaigns.ids)])
     with measured(env) as refresh:
-        everyone._refresh_period_scores()
+        env["kpi.scoring"]._refresh_annual(everyone)
     env.cr.commit()
     rows.append(figure("refresh the annual means", len(everyone), refresh["seconds"], 30))
     return rows
