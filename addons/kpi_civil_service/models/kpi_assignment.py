@@ -14,6 +14,17 @@ TRANSITIONS = {
     "done": (("assigned", "in_progress"), "done", "act"),
     "cancel": (("assigned", "in_progress"), "cancelled", "cancel"),
 }
+# What b and c of a period read of an assignment (its planned minutes, when
+# it is due and done, whether it counts): a change marks the periods.
+SCORED_FIELDS = {
+    "employee_id",
+    "work_item_id",
+    "planned_quantity",
+    "date_assigned",
+    "date_deadline",
+    "state",
+    "date_done",
+}
 TASK_FIELDS = {
     "name",
     "employee_id",
@@ -104,6 +115,7 @@ class KpiAssignment(models.Model):
         check_create_fields(self, vals_list, TASK_FIELDS)
         assignments = super().create(vals_list)
         assignments._check_task_rights()
+        assignments._mark_periods_changed()
         for assignment in assignments.filtered("employee_id.user_id"):
             assignment.activity_schedule(
                 "kpi_civil_service.mail_activity_kpi_assignment",
@@ -114,17 +126,40 @@ class KpiAssignment(models.Model):
         return assignments
 
     def write(self, vals):
-        if self.env.su:
-            return super().write(vals)
-        fnames = written_fields(vals)
+        fnames = written_fields(vals) if not self.env.su else set()
         if fnames - TASK_FIELDS:
             raise AccessError(self.env._("An assignment is started, done and cancelled with its buttons."))
         if fnames and self._assigned_to_me_by_another():
             raise AccessError(self.env._("The assignee reports progress; the task itself is changed by the assigner."))
+        scored = bool(set(vals) & SCORED_FIELDS)
+        if scored:
+            self._mark_periods_changed()  # the periods of the task as it was
         result = super().write(vals)
         if fnames:
             self._check_task_rights()  # the rights hold after the change as well as before
+        if scored:
+            self._mark_periods_changed()  # and as it is now
         return result
+
+    def _mark_periods_changed(self):
+        """A task assigned, changed, finished or cancelled moves b and c of its
+        assignee's periods from the day it was assigned on (what is assigned,
+        overdue or late): the computed ones show uncomputed changes until they
+        are computed again, as for the diary (docs/rules.md, "Period total")."""
+        periods = self.env["kpi.period"].sudo()
+        for company, tasks in self.grouped("company_id").items():
+            dates = [day for day in tasks.mapped("date_assigned") if day]
+            if company and dates:
+                periods |= periods.search(
+                    [
+                        ("company_id", "=", company.id),
+                        ("state", "=", "open"),
+                        ("date_computed", "!=", False),
+                        ("needs_recompute", "=", False),
+                        ("date_to", ">=", min(dates)),
+                    ]
+                )
+        periods.needs_recompute = True
 
     def _assigned_to_me_by_another(self):
         return any(a.employee_id.user_id == self.env.user and a.assigner_id != self.env.user for a in self)

@@ -63,8 +63,9 @@ class KpiPeriod(models.Model):
     needs_recompute = fields.Boolean(
         string="Uncomputed Changes",
         readonly=True,
-        help="A diary line of the period was approved or withdrawn, or a general score, đ or e changed, after "
-        "the last compute. The annual assessments of the year are not decided until the period is computed again.",
+        help="A diary line of the period was approved or withdrawn, an assignment was given, changed, finished or "
+        "cancelled, or a general score, đ or e changed, after the last compute. The annual assessments of the year "
+        "are not decided until the period is computed again.",
     )
 
     _dates_ordered = models.Constraint("CHECK(date_from <= date_to)", "A period cannot end before it starts.")

@@ -63,19 +63,21 @@ FROZEN_STATES = ("decided", "notified", "cancelled")
 
 
 class KpiScoring(models.AbstractModel):
-    """The scoring engine: the one place where the annual figures are
-    assembled. It reads the raw facts of many people in a fixed number of
-    queries, computes each figure with the plain functions of kpi_rules.py and
-    writes what moved in one statement per table.
+    """The scoring engine: the one place where a stored number is assembled,
+    the period scores (_score_periods, _entered_parts_changed) and the annual
+    figures (_refresh_annual). It reads the raw facts of many people in a
+    fixed number of queries, computes each number with the plain functions of
+    kpi_rules.py and writes what moved in one statement per table
+    (docs/rules.md, "The scoring engine").
 
     Its promise, for the SQL that goes around the ORM here: it writes exactly
     what the ORM would store (values normalized to the fields' digits), it
     invalidates the ORM's cache of what it wrote, and it writes no chatter
     (the figures follow the periods all year; the steps, the decision and the
     points entered are what the chatter keeps). Whoever changes a fact the
-    figures follow calls it: the period compute, an entered part of a period
+    numbers follow calls it: the period compute, an entered part of a period
     score, a point of a yearly criterion, an override, a breakthrough task's
-    step, the campaign, a reopening, the rule set."""
+    step, the campaign, a reopening, the rule set and its bands."""
 
     _name = "kpi.scoring"
     _description = "KPI Scoring Engine"

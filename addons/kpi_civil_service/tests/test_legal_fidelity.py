@@ -169,6 +169,35 @@ class TestFreshAnnualFigures(YearCase):
         assessment.with_user(self.decider_user).action_decide()
         self.assertEqual(assessment.final_level, "completed", "the manager proposed good: lowered to the band")
 
+    def test_an_assignment_after_the_compute_marks_the_periods(self):
+        """Under the assigned-work base, a task given in September raises the
+        work assigned of September and of the months after it: given, then
+        finished, each marks the computed periods; October, computed again in
+        between, is marked anew."""
+        september = self.period()
+        october = self.period(dates=month(10))
+        (september | october).action_compute_scores()
+        task = (
+            self.env["kpi.assignment"]
+            .with_user(self.head_user)
+            .create(
+                {
+                    "name": "Báo cáo chuyên đề quý III",
+                    "employee_id": self.staff.id,
+                    "assigner_id": self.head_user.id,
+                    "work_item_id": self.item_report.id,
+                    "planned_quantity": 4,
+                    "date_assigned": date(2026, 9, 10),
+                    "date_deadline": date(2026, 9, 30),
+                    "expected_product": "Báo cáo",
+                }
+            )
+        )
+        self.assertEqual((september.needs_recompute, october.needs_recompute), (True, True))
+        october.action_compute_scores()
+        task.with_user(self.staff_user).action_done()
+        self.assertTrue(october.needs_recompute)
+
     def test_approving_a_line_after_the_compute_marks_the_period(self):
         period = self.period()
         period.action_compute_scores()
