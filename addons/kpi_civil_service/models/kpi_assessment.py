@@ -5,7 +5,7 @@ from odoo.fields import Domain
 from .. import kpi_rules
 from .kpi_assessment_line import SCORE_COLUMNS
 from .kpi_classification_band import LEVEL_SELECTION
-from .utils import given_reason, serialize_on, written_fields
+from .utils import given_reason, number, serialize_on, written_fields
 
 STATES = [
     ("draft", "Draft"),
@@ -582,7 +582,7 @@ class KpiAssessment(models.Model):
                     "%(employee)s: a total of %(score)s is in the band %(band)s; the decision cannot be higher "
                     "than %(band)s.",
                     employee=self.employee_id.name,
-                    score=f"{self.total_score:.2f}",
+                    score=number(self.env, self.total_score),
                     band=self._kpi_level_label(band),
                 )
             )
@@ -693,7 +693,7 @@ class KpiAssessment(models.Model):
                     year=year,
                     excellent=excellent,
                     allowed=allowed,
-                    percent=rule_set._quota_percent(outstanding),
+                    percent=number(self.env, rule_set._quota_percent(outstanding)),
                     good=levels.count("good"),
                 )
             )

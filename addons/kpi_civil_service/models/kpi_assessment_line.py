@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .utils import number
+
 # Who fills which column, and in which state of the assessment.
 SCORE_COLUMNS = {
     "self_score": "draft",
@@ -40,8 +42,8 @@ class KpiAssessmentLine(models.Model):
                         self.env._(
                             "%(criterion)s: the points must be between 0 and %(max)s (%(value)s).",
                             criterion=line.criterion_id.name,
-                            max=line.max_points,
-                            value=line[column],
+                            max=number(self.env, line.max_points),
+                            value=number(self.env, line[column]),
                         )
                     )
 
@@ -74,7 +76,7 @@ class KpiAssessmentLine(models.Model):
                     body=self.env._(
                         "Points changed: %s",
                         ", ".join(
-                            f"{line.criterion_id.code} {column}={line[column]}"
+                            f"{line.criterion_id.code} {column}={number(self.env, line[column])}"
                             for line in self.filtered(lambda line, a=assessment: line.assessment_id == a)
                             for column in sorted(changed)
                         ),

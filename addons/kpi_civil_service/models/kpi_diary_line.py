@@ -6,7 +6,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .. import kpi_rules
-from .utils import check_create_fields, given_reason, serialize_on, written_fields
+from .utils import check_create_fields, given_reason, number, serialize_on, written_fields
 
 MAX_HOURS_PER_DAY = 24.0
 # What the owner of a draft line may change; state and approval go through the actions.
@@ -200,7 +200,7 @@ class KpiDiaryLine(models.Model):
                     self.env._(
                         "%(employee)s would declare %(hours)s hours on %(date)s: a day has at most 24 hours.",
                         employee=employee.name,
-                        hours=round(hours, 2),
+                        hours=number(self.env, hours),
                         date=day.strftime("%d/%m/%Y"),
                     )
                 )

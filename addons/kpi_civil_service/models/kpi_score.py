@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .kpi_classification_band import LEVEL_SELECTION
+from .utils import number
 
 # What people enter on a score; everything else is computed by the period.
 ENTERED_FIELDS = {"general_score", "organizing_percent", "rallying_percent", "note"}
@@ -57,6 +58,14 @@ class KpiScore(models.Model):
         "UNIQUE(employee_id, period_id)", "An employee has one score per period."
     )
 
+    @api.depends("employee_id.name", "period_id.display_name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """The person and the period ("Trần Thị Bình – Tháng 10/2026"), in
+        breadcrumbs and links."""
+        for score in self:
+            score.display_name = f"{score.employee_id.name} – {score.period_id.display_name}"
+
     @api.constrains("general_score", "organizing_percent", "rallying_percent")
     def _check_entered_ranges(self):
         for score in self:
@@ -66,8 +75,8 @@ class KpiScore(models.Model):
                     self.env._(
                         "The general score of %(employee)s must be between 0 and %(max)s (%(value)s).",
                         employee=score.employee_id.name,
-                        max=maximum,
-                        value=score.general_score,
+                        max=number(self.env, maximum),
+                        value=number(self.env, score.general_score),
                     )
                 )
             for value in (score.organizing_percent, score.rallying_percent):

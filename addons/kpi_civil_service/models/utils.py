@@ -2,6 +2,7 @@
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+from odoo.tools.misc import formatLang
 
 # Writing many rows in one statement (a province's 30,000 scores or assessments): each kind of
 # column with its SQL type, a column of its values as the column stores them
@@ -97,3 +98,14 @@ def given_reason(env, reason):
     if not isinstance(reason, str) or not reason.strip():
         raise UserError(env._("The reason is required."))
     return reason.strip()
+
+
+def number(env, value, digits=2):
+    """A number as the user reads it in a message: their language's decimal
+    mark and thousands separator, at most `digits` decimals, no trailing
+    zeros ("81,27", "25,5", "24" in Vietnamese)."""
+    text = formatLang(env, round(float(value or 0.0), digits), digits=digits)
+    decimal_point = env["res.lang"]._get_data(code=env.lang or "en_US").decimal_point or "."
+    if decimal_point in text:
+        text = text.rstrip("0").rstrip(decimal_point)
+    return text

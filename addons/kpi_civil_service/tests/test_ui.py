@@ -83,3 +83,17 @@ class TestKpiUi(HttpCase):
             self.start_tour(url, f"kpi_assessment_{step}_tour", login=actors[step])
         self.assertEqual(assessment.state, "notified")
         self.assertEqual(assessment.final_level, "good")
+
+    def test_a_score_is_named_after_its_person_and_period(self):
+        """The demo HR officer, who reads Vietnamese, opens a period score: the
+        breadcrumb names the person and the month, never "kpi.score,15"."""
+        officer = self.env["res.users"].search([("login", "=", "tochuc")])
+        score = self.env["kpi.score"].search([("company_id", "=", officer.company_id.id)], limit=1)
+        period = score.period_id
+        self.assertEqual(
+            score.with_context(lang="vi_VN").display_name,
+            f"{score.employee_id.name} – Tháng {period.date_from.month:02d}/{period.date_from.year}",
+        )
+        self.start_tour(
+            f"/odoo/action-kpi_civil_service.kpi_score_action/{score.id}", "kpi_score_name_tour", login="tochuc"
+        )

@@ -21,3 +21,22 @@ registry.category("web_tour.tours").add("kpi_menu_tour", {
         },
     ],
 });
+
+// A period score opened from its list is named after the person and the
+// period in the breadcrumbs, in the user's language.
+registry.category("web_tour.tours").add("kpi_score_name_tour", {
+    steps: () => [
+        {
+            content: "The score's form is open",
+            trigger: ".o_form_view .o_form_sheet",
+        },
+        {
+            content: "The breadcrumb names the person and the period",
+            trigger: ".o_breadcrumb .active:contains(' – Tháng ')",
+        },
+        {
+            content: "No technical name anywhere in the breadcrumbs",
+            trigger: ".o_breadcrumb:not(:contains('kpi.score'))",
+        },
+    ],
+});
