@@ -19,10 +19,10 @@ from . import kpi_diary_line
 from . import kpi_period
 from . import kpi_score
 from . import kpi_unit_result
-from . import kpi_scoring
 from . import kpi_assessment_campaign
 from . import kpi_assessment
 from . import kpi_assessment_line
+from . import kpi_scoring
 from . import kpi_assessment_publication
 from . import kpi_early_warning
 from . import kpi_unit_warning

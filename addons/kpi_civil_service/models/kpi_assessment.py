@@ -40,6 +40,10 @@ HOLDER_STEP = {
     "unit_reviewed": "decide",  # or the party committee, where it gives its opinion
     "party_reviewed": "decide",
 }
+# Where sending back takes the form: the state the step that reached it was taken from.
+PREVIOUS_STATE = {
+    target: sources[0] for sources, target, _right in TRANSITIONS.values() if target in TRANSITIONS["send_back"][0]
+}
 LOCKED_STATES = ("decided", "notified", "cancelled")
 # What forces "not completed" whatever the score (the scoring engine reads them).
 OVERRIDE_FIELDS = {"disciplined", "degraded", "unit_violation"}
@@ -732,20 +736,10 @@ class KpiAssessment(models.Model):
         if reason is None:
             return self.env["kpi.reason.wizard"]._open_for(self, "send_back", self.env._("Send Back"))
         for assessment in self:
-            assessment.sudo().write({"state": assessment._previous_state()})
+            assessment.sudo().write({"state": PREVIOUS_STATE[assessment.state]})
             assessment.message_post(body=self.env._("Sent back: %s", reason), subtype_xmlid="mail.mt_note")
             assessment._schedule_next_activities()
         return True
-
-    def _previous_state(self):
-        """Where sending back takes the form: the state before the last step."""
-        self.ensure_one()
-        return {
-            "self_assessed": "draft",
-            "manager_reviewed": "self_assessed",
-            "unit_reviewed": "manager_reviewed",
-            "party_reviewed": "unit_reviewed",
-        }[self.state]
 
     def action_reopen(self, reason=None):
         """After the decision only a decider reopens, with a reason that is logged."""

@@ -151,15 +151,9 @@ class KpiBreakthroughTask(models.Model):
         return None
 
     def _check_state(self, states):
-        wrong = self.filtered(lambda task: task.state not in states)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "%(task)s cannot take this step in the state %(state)s.",
-                    task=wrong[0].name,
-                    state=wrong[0]._fields["state"].convert_to_export(wrong[0].state, wrong[0]),
-                )
-            )
+        message = self._states_refusal(states)
+        if message:
+            raise UserError(message)
 
     @api.model_create_multi
     def create(self, vals_list):

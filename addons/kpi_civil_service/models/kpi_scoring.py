@@ -5,6 +5,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .. import kpi_rules
+from .kpi_assessment import LOCKED_STATES
 from .kpi_score import ENTERED_FIELDS
 from .utils import column_arrays, normalized_values
 
@@ -58,8 +59,6 @@ ANNUAL_COLUMNS = {
 }
 ANNUAL_ROW = {"id": "id", **ANNUAL_COLUMNS}
 LINE_ROW = {"id": "id", "self_score": "numeric", "manager_score": "numeric", "final_score": "numeric"}
-# Assessments whose figures are frozen: decided, notified or cancelled.
-FROZEN_STATES = ("decided", "notified", "cancelled")
 
 
 class KpiScoring(models.AbstractModel):
@@ -90,7 +89,7 @@ class KpiScoring(models.AbstractModel):
             self.env["kpi.assessment"]
             .sudo()
             .search(
-                [("employee_id", "in", list(employee_ids)), ("year", "in", years), ("state", "not in", FROZEN_STATES)]
+                [("employee_id", "in", list(employee_ids)), ("year", "in", years), ("state", "not in", LOCKED_STATES)]
             )
         )
 
@@ -127,7 +126,7 @@ class KpiScoring(models.AbstractModel):
                 """,
                 SQL(", ").join(SQL.identifier("a", column) for column in ANNUAL_COLUMNS),
                 assessments.ids,
-                FROZEN_STATES,
+                LOCKED_STATES,
             )
         )
         if not stored:
@@ -136,11 +135,10 @@ class KpiScoring(models.AbstractModel):
         periods = self._annual_periods(stored)
         tasks = self._breakthrough_results(stored)
         employment = self.env["hr.employee"].browse({row["employee_id"] for row in stored})._kpi_employment_intervals()
-        rule_sets = {
-            rule_set.id: rule_set
+        params = {
+            rule_set.id: rule_set._annual_params()
             for rule_set in self.env["kpi.rule.set"].sudo().browse({row["rule_set_id"] for row in stored})
         }
-        params = {rule_set_id: rule_set._annual_params() for rule_set_id, rule_set in rule_sets.items()}
         fresh, line_points = [], []
         for row in stored:
             rule_set = params[row["rule_set_id"]]

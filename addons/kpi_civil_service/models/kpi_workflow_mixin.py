@@ -20,14 +20,18 @@ class KpiWorkflowMixin(models.AbstractModel):
     _kpi_transitions = {}
 
     def _user_may(self, right):
-        """Whether the user holds `right` on all these records."""
-        raise NotImplementedError
+        """Whether the user holds `right` on all these records; a model says
+        who holds which right (here, the system alone)."""
+        return self.env.su
 
     def _state_refusal(self, step):
         """Why one of these records cannot take `step` in its state, or None.
         By default: its state is not one the step is taken from."""
-        sources = self._kpi_transitions[step][0]
-        wrong = self.filtered(lambda record: record.state not in sources)[:1]
+        return self._states_refusal(self._kpi_transitions[step][0])
+
+    def _states_refusal(self, states):
+        """Why one of these records is not in one of `states`, or None."""
+        wrong = self.filtered(lambda record: record.state not in states)[:1]
         if wrong:
             return self.env._(
                 "%(name)s cannot take this step in the state %(state)s.",
