@@ -189,6 +189,11 @@ tours.add("kpi_onboarding_hr_officer", {
         },
         ...openMenu("menu_kpi_configuration", "menu_kpi_work_item", _t("Then the catalogue of work items and their time norms")),
         {
+            // the catalogue has replaced the rule set: its gear menu is the one with Import records
+            trigger: ".o_list_view th[data-name=standard_minutes]",
+            isActive: ["auto"],
+        },
+        {
             content: _t("Import your catalogue from the shared template (XLSX or CSV): the gear menu, then Import records"),
             trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
             run: "click",
