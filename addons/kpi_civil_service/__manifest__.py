@@ -9,6 +9,7 @@
     "author": "KPI Civil Service contributors",
     "depends": ["hr", "mail", "resource", "base_import", "web_tour"],
     "data": [
+        "data/res_lang_data.xml",
         "security/kpi_security.xml",
         "security/ir.model.access.csv",
         "security/kpi_rules.xml",
@@ -36,6 +37,7 @@
         "views/kpi_intake_views.xml",
         "wizard/kpi_reason_wizard_views.xml",
         "wizard/kpi_period_generate_wizard_views.xml",
+        "data/kpi_home_action_data.xml",
     ],
     "demo": [
         "demo/kpi_sector_demo.xml",

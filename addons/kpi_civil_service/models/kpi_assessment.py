@@ -5,7 +5,7 @@ from odoo.fields import Domain
 from .. import kpi_rules
 from .kpi_assessment_line import SCORE_COLUMNS
 from .kpi_classification_band import LEVEL_SELECTION
-from .utils import given_reason, number, serialize_on, written_fields
+from .utils import given_reason, in_language_of, number, serialize_on, state_label, written_fields
 
 STATES = [
     ("draft", "Draft"),
@@ -475,7 +475,7 @@ class KpiAssessment(models.Model):
 
     def _state_refusal(self, step):
         """Why one of these assessments cannot take `step` in its state, or None."""
-        sources = TRANSITIONS[step][0]
+        sources = self._kpi_transitions[step][0]
         for assessment in self:
             if assessment.state not in sources:
                 special = {
@@ -486,7 +486,7 @@ class KpiAssessment(models.Model):
                 return special.get(step) or self.env._(
                     "%(name)s is not at the right step for this action (%(state)s).",
                     name=assessment.name,
-                    state=dict(STATES)[assessment.state],
+                    state=state_label(assessment),
                 )
             if step == "decide" and assessment.state == "unit_reviewed" and assessment.party_review_required:
                 return self.env._("%s needs the opinion of the party committee first.", assessment.employee_id.name)
@@ -505,7 +505,7 @@ class KpiAssessment(models.Model):
         self.sudo().write({"state": target, **(vals or {})})
         for assessment in self:
             assessment._message_log(
-                body=self.env._("%(step)s by %(user)s", step=dict(STATES)[target], user=self.env.user.name)
+                body=self.env._("%(step)s by %(user)s", step=state_label(assessment), user=self.env.user.name)
             )
         self._schedule_next_activities()
 
@@ -791,11 +791,13 @@ class KpiAssessment(models.Model):
         activity_type = "kpi_civil_service.mail_activity_kpi_assessment"
         self.activity_unlink([activity_type])
         for assessment in self:
-            summary = dict(STATES)[assessment.state]
             for user in assessment._next_actors():
+                theirs = in_language_of(assessment, user)
                 assessment.activity_schedule(
                     activity_type,
                     user_id=user.id,
                     date_deadline=assessment.date_deadline or fields.Date.context_today(assessment),
-                    summary=self.env._("Assessment %(name)s: %(state)s", name=assessment.name, state=summary),
+                    summary=theirs.env._(
+                        "Assessment %(name)s: %(state)s", name=assessment.name, state=state_label(theirs)
+                    ),
                 )

@@ -3,7 +3,7 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .utils import check_create_fields, given_reason, serialize_on, written_fields
+from .utils import check_create_fields, given_reason, in_language_of, serialize_on, state_label, written_fields
 
 STATES = [
     ("draft", "Draft"),
@@ -296,11 +296,12 @@ class KpiBreakthroughTask(models.Model):
         for task in self:
             deadline = task.date_deadline if task.state == "approved" else fields.Date.context_today(task)
             for user in task._next_actors():
+                theirs = in_language_of(task, user)
                 task.activity_schedule(
                     activity_type,
                     user_id=user.id,
                     date_deadline=deadline,
-                    summary=self.env._(
-                        "Breakthrough task %(name)s: %(state)s", name=task.name, state=dict(STATES)[task.state]
+                    summary=theirs.env._(
+                        "Breakthrough task %(name)s: %(state)s", name=task.name, state=state_label(theirs)
                     ),
                 )

@@ -6,7 +6,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .. import kpi_rules
-from .utils import check_create_fields, given_reason, number, serialize_on, written_fields
+from .utils import check_create_fields, given_reason, in_language_of, number, serialize_on, written_fields
 
 MAX_HOURS_PER_DAY = 24.0
 # What the owner of a draft line may change; state and approval go through the actions.
@@ -429,7 +429,9 @@ class KpiDiaryLine(models.Model):
                 employee.sudo().activity_schedule(
                     "kpi_civil_service.mail_activity_kpi_diary_rejected",
                     user_id=employee.user_id.id,
-                    summary=self.env._("%s diary lines returned", len(employee_lines)),
+                    summary=in_language_of(self, employee.user_id).env._(
+                        "%s diary lines returned", len(employee_lines)
+                    ),
                     note=reason,
                 )
         return True
@@ -487,7 +489,7 @@ class KpiDiaryLine(models.Model):
                 employee.sudo().activity_schedule(
                     activity_type_id=activity_type.id,
                     user_id=approver.id,
-                    summary=self.env._("Work diary of %s to approve", employee.name),
+                    summary=in_language_of(self, approver).env._("Work diary of %s to approve", employee.name),
                 )
 
     def _close_approval_activities(self):

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .. import kpi_rules
-from .utils import check_create_fields, given_reason, written_fields
+from .utils import check_create_fields, given_reason, in_language_of, written_fields
 
 # The workflow, one table: each step with the states it is taken from, the
 # state it reaches (None: stays) and the right it needs (_rights_refusal);
@@ -388,10 +388,11 @@ class KpiPeriod(models.Model):
                     if activity:
                         activity.unlink()
                     continue
-                summary = self.env._(
+                theirs = in_language_of(period, employee.user_id)
+                summary = theirs.env._(
                     "%(count)s working days without a work diary in %(period)s",
                     count=len(missing),
-                    period=period.display_name,
+                    period=theirs.display_name,
                 )
                 note = ", ".join(day.strftime("%d/%m") for day in missing)
                 if activity:

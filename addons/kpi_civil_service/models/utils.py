@@ -109,3 +109,14 @@ def number(env, value, digits=2):
     if decimal_point in text:
         text = text.rstrip("0").rstrip(decimal_point)
     return text
+
+
+def in_language_of(records, user):
+    """`records` in `user`'s language, for what is written for that person
+    to read (an activity's summary), whoever writes it."""
+    return records.with_context(lang=user.sudo().lang or records.env.lang)
+
+
+def state_label(record):
+    """The label of the record's state, in the record's language."""
+    return record._fields["state"].convert_to_export(record.state, record)

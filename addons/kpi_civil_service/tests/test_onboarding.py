@@ -3,6 +3,8 @@ the demo database, as the demo user of that role, in Vietnamese; a tour
 never starts by itself, and one done (or skipped) is recorded. The
 decider's tour ends by printing the notice, so it is tested in kpi_reports."""
 
+import json
+
 from odoo.tests import HttpCase, tagged
 
 from ..models.web_tour_tour import KPI_TOURS
@@ -76,10 +78,9 @@ class TestOnboardingTours(HttpCase):
         self.assertEqual(action["tag"], "reload")
         for tour in tours.search([("name", "in", KPI_TOURS)]):
             self.assertIn(head, tour.user_consumed_ids)
-        # the menu starts each by its address, for the roles it is for
-        self.assertEqual(
-            self.env.ref("kpi_civil_service.kpi_tour_decider_action").url, "/odoo?tour=kpi_onboarding_decider"
-        )
+        # the menu starts each where the person is, for the roles it is for
+        action = self.env.ref("kpi_civil_service.kpi_tour_decider_start_action")
+        self.assertEqual((action.tag, action.params["tour"]), ("kpi_start_tour", "kpi_onboarding_decider"))
         self.assertEqual(
             self.env.ref("kpi_civil_service.menu_kpi_tour_decider").group_ids,
             self.env.ref("kpi_civil_service.group_kpi_decider"),
@@ -106,3 +107,160 @@ class TestOnboardingTours(HttpCase):
                 self.assertIn("o_view_nocontent", action.help or "")
         vi = self.env.ref("kpi_civil_service.kpi_diary_line_action_my").with_context(lang="vi_VN")
         self.assertIn("Xem hướng dẫn từng bước", vi.help)
+
+
+# Run in the page as a person does it: the Getting Started menu (under "+"
+# when the menu bar is full), then the tour's entry; then nothing but waiting
+# for the pointer, 10 s at most, at the first step's menu.
+START_BY_HAND = """
+(async () => {
+    const visible = (selector) => [...document.querySelectorAll(selector)].find((el) => el.checkVisibility());
+    const wait = async (selector, seconds) => {
+        const until = Date.now() + seconds * 1000;
+        while (Date.now() < until) {
+            const element = visible(selector);
+            if (element) {
+                return element;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        throw new Error(`nothing shows ${selector} within ${seconds} s`);
+    };
+    try {
+        await wait(".o_menu_sections", 30);
+        const section = '.o_menu_sections [data-menu-xmlid="kpi_civil_service.menu_kpi_getting_started"]';
+        (visible(section) || (await wait(".o_menu_sections_more button", 5))).click();
+        (await wait('.dropdown-item[data-menu-xmlid="kpi_civil_service.%(menu)s"]', 10)).click();
+        // the pointer comes to the first step's menu, 10 s at most after the click
+        const anchor = await wait('[data-menu-xmlid="kpi_civil_service.%(first)s"]', 10);
+        const until = Date.now() + 10000;
+        const pointsAtAnchor = () => {
+            const pointer = visible(".o_tour_pointer");
+            if (!pointer) {
+                return false;
+            }
+            const [at, to] = [pointer.getBoundingClientRect(), anchor.getBoundingClientRect()];
+            return Math.abs(at.x + at.width / 2 - (to.x + to.width / 2)) < to.width / 2 + 20 && at.y < to.bottom + 40;
+        };
+        while (!pointsAtAnchor()) {
+            if (Date.now() > until) {
+                const pointer = visible(".o_tour_pointer");
+                const where = pointer && JSON.stringify(pointer.getBoundingClientRect());
+                throw new Error(`no pointer at the first step's menu within 10 s (${where})`);
+            }
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        const config = odoo.loader.modules.get("@web_tour/js/tour_state").tourState.getCurrentConfig();
+        if (config.rainbowManMessage !== %(message)s) {
+            throw new Error(`the tour ends saying ${JSON.stringify(config.rainbowManMessage)}`);
+        }
+        console.log("test successful");
+    } catch (error) {
+        console.error(error.message);
+    }
+})();
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestToursStartWhereThePersonIs(HttpCase):
+    """Each role starts its tour by hand from KPI > Getting Started (in
+    manual mode, as a person, not as the test runner) and sees the first
+    pointer within 10 s without another click; Odoo's onboarding mode is off
+    again, and the tour will end with its Vietnamese message."""
+
+    def start_by_hand(self, login, menu, first, message):
+        user = self.env["res.users"].search([("login", "=", login)])
+        code = START_BY_HAND % {"menu": menu, "first": first, "message": json.dumps(message)}
+        self.browser_js("/odoo", code, login=login, timeout=90)
+        user.invalidate_recordset(["tour_enabled"])
+        self.assertFalse(user.tour_enabled)
+
+    def test_staff(self):
+        self.start_by_hand(
+            "chuyenvien",
+            "menu_kpi_tour_staff",
+            "menu_kpi_my_work",
+            "Bạn đã ghi và gửi ngày làm việc đầu tiên. Hãy làm như vậy mỗi ngày làm việc: điểm hằng tháng "
+            "của bạn được tính từ đó.",
+        )
+
+    def test_unit_head(self):
+        self.start_by_hand(
+            "truongphong",
+            "menu_kpi_tour_unit_head",
+            "menu_kpi_approvals",
+            "Nhật ký của đơn vị đã được duyệt và điểm chung đã được chấm. Bộ phận tổ chức cán bộ tính điểm "
+            "tháng từ đó.",
+        )
+
+    def test_hr_officer(self):
+        self.start_by_hand(
+            "tochuc",
+            "menu_kpi_tour_hr_officer",
+            "menu_kpi_configuration",
+            "Cơ quan của bạn đã được thiết lập: danh mục, kỳ đánh giá và đợt đánh giá năm. Hằng tháng, hãy "
+            "tính điểm từ menu Kỳ đánh giá.",
+        )
+
+    def test_decider(self):
+        self.start_by_hand(
+            "giamdoc",
+            "menu_kpi_tour_decider",
+            "menu_kpi_assessment_root",
+            "Mức xếp loại đã được quyết định và thông báo đã được in. Bộ phận tổ chức cán bộ thông báo cho mọi "
+            "người ở bước 5.",
+        )
+
+
+# Where a person lands after logging in, as the page shows it (the breadcrumb).
+LANDING = """
+(async () => {
+    const until = Date.now() + 30000;
+    let shown = "";
+    while (Date.now() < until) {
+        const crumb = document.querySelector(".o_control_panel .o_last_breadcrumb_item");
+        shown = crumb ? crumb.textContent.trim() : "";
+        if (shown === %(expected)s) {
+            console.log("test successful");
+            return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    console.error(`landed on "${shown}" (${location.pathname}) instead of %(expected)s`);
+})();
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestKpiUsersLandOnKpi(HttpCase):
+    """Staff land on My Diary, heads on Diaries to Approve, the HR officer on
+    Periods, deciders on the assessments waiting for their decision."""
+
+    def test_each_role_lands_on_its_work(self):
+        homes = {
+            "chuyenvien": "kpi_civil_service.kpi_diary_line_action_my",
+            "truongphong": "kpi_civil_service.kpi_diary_line_action_approve",
+            "tochuc": "kpi_civil_service.kpi_period_action",
+            "giamdoc": "kpi_civil_service.kpi_assessment_action_to_decide",
+        }
+        home_action = self.env.ref("kpi_civil_service.kpi_home_action")
+        for login, xml_id in homes.items():
+            with self.subTest(login=login):
+                user = self.env["res.users"].search([("login", "=", login)])
+                self.assertEqual(user.action_id.id, home_action.id)
+                self.assertEqual(user.with_user(user)._kpi_home_action()["id"], self.env.ref(xml_id).id)
+                name = self.env.ref(xml_id).with_context(lang="vi_VN").name
+                self.browser_js("/odoo", LANDING % {"expected": json.dumps(name)}, login=login, timeout=60)
+
+    def test_a_new_kpi_user_gets_the_kpi_home_and_a_chosen_home_stays(self):
+        users = self.env["res.users"]
+        kpi_user = self.env.ref("kpi_civil_service.group_kpi_user")
+        staff = users.create({"name": "Lê Thị Mai", "login": "mai_t", "group_ids": [(4, kpi_user.id)]})
+        self.assertEqual(staff.action_id.id, self.env.ref("kpi_civil_service.kpi_home_action").id)
+        other = users.create({"name": "Kế toán", "login": "ketoan_t"})
+        self.assertFalse(other.action_id)
+        own = self.env.ref("kpi_civil_service.kpi_period_action")
+        other.action_id = own.id
+        other.group_ids = [(4, self.env.ref("kpi_civil_service.group_kpi_hr_officer").id)]
+        self.assertEqual(other.action_id.id, own.id)

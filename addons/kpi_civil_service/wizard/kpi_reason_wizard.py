@@ -41,9 +41,13 @@ class KpiReasonWizard(models.TransientModel):
             "context": {"default_res_model": records._name, "default_res_ids": records.ids, "default_action": action},
         }
 
+    def _reasoned_method(self):
+        """The action this dialog runs, by model and kind; None for a pair it does not run."""
+        return REASONED_ACTIONS.get((self.res_model, self.action))
+
     def action_confirm(self):
         self.ensure_one()
-        method = REASONED_ACTIONS.get((self.res_model, self.action))
+        method = self._reasoned_method()
         if not method:
             raise UserError(self.env._("Nothing to do with a reason here."))
         if not (self.reason or "").strip():

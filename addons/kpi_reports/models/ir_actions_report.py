@@ -1,4 +1,5 @@
 import io
+import re
 from collections import OrderedDict
 
 from odoo import models
@@ -6,6 +7,10 @@ from odoo import models
 from odoo.addons.base.models.ir_actions_report import _wkhtml
 
 NOTICE_TEMPLATE = "kpi_reports.report_classification_notice"
+# a style sheet of an asset bundle, as Odoo's report layout links it
+# bundles compiled for a read-only request, which cannot store them: {(database, file, version): css}
+COMPILED_SHEETS = {}
+ASSET_STYLESHEET = re.compile(r'<link\b[^>]*\bhref="/web/assets/[^"/]+/(?P<file>[^"/]+\.css)"[^>]*>')
 
 
 class IrActionsReport(models.Model):
@@ -43,3 +48,41 @@ class IrActionsReport(models.Model):
                 streams.update(super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=[res_id]))
             return streams
         return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+
+    def _prepare_html(self, html, report_model=False):
+        """Our documents carry their style sheets inside them: wkhtmltopdf fetches
+        nothing from the server, so a document is laid out the same however the
+        server is reached (behind a proxy, on another port, or not running at
+        all while a database is set up)."""
+        prepared = super()._prepare_html(html, report_model=report_model)
+        if not prepared or not (self.report_name or "").startswith("kpi_reports."):
+            return prepared
+        bodies, res_ids, header, footer, paperformat_args = prepared
+        sheets = {}
+
+        def inline(document):
+            return ASSET_STYLESHEET.sub(lambda link: self._kpi_style_element(link["file"], sheets), document)
+
+        return [inline(body) for body in bodies], res_ids, inline(header), inline(footer), paperformat_args
+
+    def _kpi_style_element(self, file_name, sheets):
+        """`<style>` with the compiled bundle of a `/web/assets/<version>/<file>.css` link."""
+        if file_name not in sheets:
+            bundle_name, rtl, _type, autoprefix = self.env["ir.asset"]._parse_bundle_name(file_name, False)
+            bundle = (
+                self.env["ir.qweb"]
+                .sudo()
+                ._get_asset_bundle(bundle_name, css=True, js=False, rtl=rtl, autoprefix=autoprefix)
+            )
+            attachment = bundle.get_attachments("min.css") if bundle.stylesheets else None
+            if bundle.stylesheets and not attachment and not self.env.cr.readonly:
+                attachment = bundle.css()  # compiled and stored, as the assets route does
+            if attachment:
+                css = attachment.raw.decode()
+            elif bundle.stylesheets:  # first printed on a read-only request: compiled once per process
+                key = (self.env.cr.dbname, file_name, bundle.get_version("css"))
+                css = COMPILED_SHEETS.setdefault(key, bundle.preprocess_css())
+            else:
+                css = ""
+            sheets[file_name] = f"<style>{css}</style>"
+        return sheets[file_name]

@@ -4,8 +4,14 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
 
+from odoo.addons.kpi_civil_service.models.kpi_assessment import TRANSITIONS
+from odoo.addons.kpi_civil_service.models.utils import given_reason
+
 NOTICE_REPORT = "kpi_reports.action_report_classification_notice"
 NOTICE_SEQUENCE_CODE = "kpi.classification.notice"
+# A person's documents (notice, form, score sheet) are state documents: written
+# in Vietnamese whoever prints them and whatever the database's language.
+DOCUMENT_LANG = "vi_VN"
 
 
 class KpiAssessment(models.Model):
@@ -13,6 +19,8 @@ class KpiAssessment(models.Model):
     notice on the assessment and sends it to the person."""
 
     _inherit = "kpi.assessment"
+    # the HR officer, who notifies, issues a notice again when its kept copy is wrong
+    _kpi_transitions = {**TRANSITIONS, "reissue_notice": (("notified",), None, "notify")}
 
     notice_number = fields.Char(
         readonly=True,
@@ -31,6 +39,8 @@ class KpiAssessment(models.Model):
         copy=False,
         help="SHA-256 of the notice sent; the notice is printed again only if it still matches.",
     )
+
+    can_reissue_notice = fields.Boolean(compute="_compute_can_steps")
 
     def _notify_now(self):
         result = super()._notify_now()
@@ -70,7 +80,7 @@ class KpiAssessment(models.Model):
         file of the system's with its fingerprint, and posts it to the person."""
         self._kpi_keep_notices()
         for assessment in self:
-            lang_self = assessment.with_context(lang=assessment._kpi_lang())
+            lang_self = assessment.with_context(lang=self._kpi_employee_lang(assessment.employee_id))
             partner = assessment.employee_id.sudo().work_contact_id | assessment.employee_id.user_id.partner_id
             assessment.message_post(
                 body=lang_self.env._(
@@ -84,6 +94,30 @@ class KpiAssessment(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
+
+    def action_reissue_notice(self, reason=None):
+        """A notice whose kept copy is wrong (printed before the agency's
+        settings or the language were right) is issued again, with the same
+        number, by the HR officer and with a reason that is logged. The copy
+        sent before stays on the assessment under a name that says it was
+        replaced; the new one is kept with its fingerprint and sent like the
+        first."""
+        self._check_transition("reissue_notice")
+        reason = given_reason(self.env, reason)
+        if reason is None:
+            return self.env["kpi.reason.wizard"]._open_for(self, "reissue_notice", self.env._("Re-issue Notice"))
+        replaced = self.with_context(lang=DOCUMENT_LANG).env._(
+            "replaced on %s", fields.Date.context_today(self).strftime("%d-%m-%Y")
+        )
+        for assessment in self.sudo():
+            old = assessment.notice_attachment_id
+            if old:
+                old.name = f"{old.name.removesuffix('.pdf')} ({replaced}).pdf"
+        self.sudo().write({"notice_attachment_id": False, "notice_sha256": False})
+        self._kpi_send_notices()
+        for assessment in self:
+            assessment.message_post(body=self.env._("Notice re-issued: %s", reason), subtype_xmlid="mail.mt_note")
+        return True
 
     def _kpi_keep_notices(self):
         reports = self.env["ir.actions.report"].sudo()
@@ -135,12 +169,14 @@ class KpiAssessment(models.Model):
 
     # ------------------------------------------------------------ printing helpers
 
+    @api.model
     def _kpi_lang(self):
-        return self._kpi_employee_lang(self.employee_id)
+        """The language of a person's documents."""
+        return DOCUMENT_LANG
 
     @api.model
     def _kpi_employee_lang(self, employee):
-        """The employee's language, in which their documents are printed."""
+        """The employee's language, in which the messages to them are written."""
         employee = employee.sudo()
         return employee.lang or employee.user_id.lang or self.env.lang or "vi_VN"
 

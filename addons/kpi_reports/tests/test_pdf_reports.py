@@ -8,7 +8,7 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.kpi_civil_service.tests.test_assessment import AssessmentCase
 
-from .common import activate_vietnamese, pdf_to_text
+from .common import activate_vietnamese, pdf_to_text, pdf_words, phrase_box
 
 NOTICE = "kpi_reports.action_report_classification_notice"
 
@@ -167,15 +167,107 @@ class TestClassificationNotice(AssessmentPdfCase):
         with self.assertRaisesRegex(UserError, "Trần Thị Bình.*(fingerprint|dấu vân tay)"):
             self.render(NOTICE, assessment)
 
-    def test_notice_in_the_employees_language(self):
+    def test_the_notice_is_vietnamese_whoever_prints_it(self):
+        """A state document: in Vietnamese for a person and a printer who
+        read English, in an English session."""
         self.peer.lang = "en_US"
-        text = self.render("kpi_reports.action_report_classification_notice", self.decided(self.peer, "excellent"))
-        self.assertStateHeading(text)  # fixed by law in every language
-        self.assertIn("NOTICE", text)
-        self.assertIn("Excellent", text)
-        self.assertIn("Recipients:", text)
+        assessment = self.decided(self.peer, "excellent")
+        self.officer_user.lang = "en_US"
+        content, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.officer_user)
+            .with_context(force_report_rendering=True, lang="en_US")
+            ._render_qweb_pdf(NOTICE, assessment.ids)
+        )
+        text = pdf_to_text(content)
+        self.assertStateHeading(text)
+        for vietnamese in ("THÔNG BÁO", "Họ và tên:", "Xếp loại:", "Hoàn thành xuất sắc nhiệm vụ", "Nơi nhận:"):
+            self.assertIn(vietnamese, text)
+        for english in ("NOTICE", "Full name", "Excellent", "Recipients"):
+            self.assertNotIn(english, text)
         self.assertIn("Số:", text)  # not numbered before step 5
         self.assertNotIn("TB-SNV\n", text.replace("Số:       /TB-SNV", ""))
+
+    def test_the_notice_keeps_its_layout_however_the_server_is_reached(self):
+        """Printed through the server while the public address in web.base.url
+        answers nothing (a proxy, another port): nothing is fetched, so the
+        heading's two columns stand side by side and the signature stays to
+        the right of the recipients, as the PDF's word boxes show."""
+        assessment = self.decided(self.staff)
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("web.base.url", "http://127.0.0.1:9")  # nothing listens there
+        params.set_param("report.url", False)
+        self.authenticate(self.officer_user.login, self.officer_user.login)
+        response = self.url_open(
+            f"/report/pdf/kpi_reports.report_classification_notice/{assessment.id}"
+            '?context={"force_report_rendering": true}'
+        )
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        words = pdf_words(response.content)
+        agency = phrase_box(words, "SỞ NỘI VỤ (KIỂM THỬ)")
+        nation = phrase_box(words, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        motto = phrase_box(words, "Độc lập - Tự do - Hạnh phúc")
+        # side by side: the agency on the left half of the page, the nation on the right, on one band
+        self.assertLess(agency[2], nation[0])
+        self.assertLess(agency[2], 595 / 2)
+        self.assertGreater(nation[0], 595 / 2 - 60)
+        self.assertLess(abs(phrase_box(words, "UBND TỈNH KHÁNH HÒA")[1] - nation[1]), 3)
+        self.assertLess(nation[3], motto[1] + 1)
+        # the signature block right of "Nơi nhận", apart from every recipient line
+        recipients = phrase_box(words, "Nơi nhận:")
+        signature = phrase_box(words, "KT. GIÁM ĐỐC")
+        self.assertLess(abs(recipients[1] - signature[1]), 3)
+        archive = phrase_box(words, "- Lưu: VT, TCCB.")
+        self.assertLess(archive[2], signature[0])
+        self.assertGreater(signature[0], 595 / 2)
+        # the title centred (between margins of 30 and 20 mm), in the style's size (14 pt)
+        title = phrase_box(words, "THÔNG BÁO")
+        self.assertLess(abs((title[0] + title[2]) / 2 - 595 / 2), 35)
+        self.assertGreater(title[3] - title[1], 12)
+
+    def test_the_hr_officer_reissues_a_wrong_notice_and_keeps_the_first(self):
+        assessment = self.decided(self.staff)
+        officer = assessment.with_user(self.officer_user).with_context(force_report_rendering=True)
+        officer.action_notify()
+        first = assessment.notice_attachment_id
+        self.assertEqual((first.name, assessment.notice_number), ("TB-1-TB-SNV.pdf", "1/TB-SNV"))
+        # nobody else re-issues; a blank reason, or a notice not yet sent, is refused
+        for user in (self.staff_user, self.head_user, self.decider_user):
+            with self.assertRaises(AccessError):
+                assessment.with_user(user).action_reissue_notice(reason="Sai mẫu")
+            self.assertFalse(assessment.with_user(user).can_reissue_notice)
+        with self.assertRaisesRegex(UserError, "reason|lý do"):
+            officer.action_reissue_notice(reason="  ")
+        other = self.decided(self.peer)
+        with self.assertRaises(UserError):
+            other.with_user(self.officer_user).action_reissue_notice(reason="Sai mẫu")
+        self.assertTrue(officer.can_reissue_notice)
+        # the reason is asked in the dialog, then the notice is issued again with the same number
+        dialog = officer.action_reissue_notice()
+        self.assertEqual(dialog["res_model"], "kpi.reason.wizard")
+        wizard = (
+            self.env["kpi.reason.wizard"]
+            .with_user(self.officer_user)
+            .with_context(dialog["context"], force_report_rendering=True)
+            .create({"reason": "Bản lưu in trước khi cài tiếng Việt"})
+        )
+        wizard.action_confirm()
+        second = assessment.notice_attachment_id
+        self.assertNotEqual(second, first)
+        self.assertEqual(second.name, "TB-1-TB-SNV.pdf")
+        self.assertEqual(assessment.notice_number, "1/TB-SNV")
+        self.assertEqual(assessment.notice_sha256, hashlib.sha256(second.raw).hexdigest())
+        self.assertIn("THÔNG BÁO", pdf_to_text(second.raw))
+        # the copy sent first is still on the assessment, named as replaced
+        self.assertTrue(first.exists())
+        self.assertEqual((first.res_model, first.res_id), ("kpi.assessment", assessment.id))
+        self.assertRegex(first.name, r"^TB-1-TB-SNV \(thay thế ngày \d\d-\d\d-\d{4}\)\.pdf$")
+        # logged with its reason, and sent to the person again
+        self.assertTrue(
+            assessment.message_ids.filtered(lambda m: "Bản lưu in trước khi cài tiếng Việt" in (m.body or ""))
+        )
+        self.assertEqual(assessment.message_ids.filtered(lambda m: m.attachment_ids)[:1].attachment_ids, second)
+        self.assertEqual(assessment.state, "notified")
 
     def test_notice_cites_the_decree_of_the_person(self):
         """A public employee of an agency of civil servants is classified under

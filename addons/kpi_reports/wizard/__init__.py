@@ -1,1 +1,2 @@
+from . import kpi_reason_wizard
 from . import kpi_xlsx_export_wizard
