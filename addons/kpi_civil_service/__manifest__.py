@@ -49,6 +49,7 @@
     ],
     "assets": {
         "web.assets_backend": [
+            "kpi_civil_service/static/src/scss/*.scss",
             "kpi_civil_service/static/src/tours/*.js",
         ],
         "web.assets_tests": [

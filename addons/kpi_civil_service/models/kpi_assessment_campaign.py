@@ -83,7 +83,7 @@ class KpiAssessmentCampaign(models.Model):
         return self._is_outstanding(self.company_id, self.year)
 
     def _eligible_employees(self):
-        domain = Domain("company_id", "=", self.company_id.id)
+        domain = Domain("company_id", "=", self.company_id.id) & Domain("kpi_staff_category", "!=", False)
         if self.department_ids:
             domain &= Domain("department_id", "child_of", self.department_ids.ids)
         return self.env["hr.employee"].search(domain)

@@ -220,12 +220,13 @@ class KpiPeriod(models.Model):
         return sum(self._kpi_people_counts().values())
 
     def _kpi_people_counts(self):
-        """{period id: how many people its agency has}, in one query."""
-        self.env["hr.employee"].flush_model(["company_id"])
+        """{period id: how many people of its agency are assessed}, in one query."""
+        self.env["hr.employee"].flush_model(["company_id", "kpi_staff_category"])
         counts = dict(
             self.env.execute_query(
                 SQL(
                     "SELECT p.id, COUNT(e.id) FROM kpi_period p LEFT JOIN hr_employee e ON e.company_id = p.company_id "
+                    "AND e.kpi_staff_category IS NOT NULL "
                     "WHERE p.id = ANY(%s) GROUP BY p.id",
                     self.ids,
                 )
@@ -261,10 +262,11 @@ class KpiPeriod(models.Model):
 
     def _kpi_people(self):
         """{employee id: facts} of the people scored in the period, read in one
-        query whatever their number: the agency's employees employed on at least
-        one of its days (archived ones too, when their contract dates say they
-        worked in it), with what the compute needs of each (unit, job, calendar,
-        manager, staff category, contract dates)."""
+        query whatever their number: the agency's employees in the scheme (those
+        with a staff category) employed on at least one of its days (archived
+        ones too, when their contract dates say they worked in it), with what
+        the compute needs of each (unit, job, calendar, manager, staff category,
+        contract dates)."""
         self.ensure_one()
         for model in ("hr.employee", "hr.version", "resource.resource"):
             self.env[model].flush_model()
@@ -277,7 +279,7 @@ class KpiPeriod(models.Model):
                   FROM hr_employee e
                   JOIN resource_resource r ON r.id = e.resource_id
              LEFT JOIN hr_version v ON v.id = e.current_version_id
-                 WHERE e.company_id = %s
+                 WHERE e.company_id = %s AND e.kpi_staff_category IS NOT NULL
               ORDER BY e.id
                 """,
                 self.company_id.id,

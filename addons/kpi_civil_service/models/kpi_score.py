@@ -41,16 +41,33 @@ class KpiScore(models.Model):
     # entered by the evaluator (đ, e) and the manager (general)
     organizing_percent = fields.Float(string="Organising Ability % (đ)", digits=(16, 2), aggregator="avg")
     rallying_percent = fields.Float(string="Rallying Ability % (e)", digits=(16, 2), aggregator="avg")
-    general_score = fields.Float(digits=(16, 2), aggregator="avg")
+    general_score = fields.Float(
+        digits=(16, 2),
+        aggregator="avg",
+        help="Entered by the unit head (the shaded column with a pencil), up to the rule set's maximum.",
+    )
     # written by the period's compute and after an entered part changes (kpi_rules.period_totals)
     task_score = fields.Float(readonly=True, digits=(16, 2), aggregator="avg")
     total_score = fields.Float(readonly=True, digits=(16, 2), aggregator="avg")
-    level = fields.Selection(LEVEL_SELECTION, readonly=True, index=True)
+    level = fields.Selection(
+        LEVEL_SELECTION,
+        readonly=True,
+        index=True,
+        help="Green: excellent or good. A red row: the period is not completed.",
+    )
     approved_minutes = fields.Float(string="Approved Converted Minutes", readonly=True, digits=(16, 2))
     expected_hours = fields.Float(readonly=True, digits=(16, 2))
     declared_hours = fields.Float(readonly=True, digits=(16, 2))
-    days_over_limit = fields.Integer(string="Days over the Standard Hours", readonly=True)
-    days_missing = fields.Integer(string="Days without Declaration", readonly=True)
+    days_over_limit = fields.Integer(
+        string="Days over the Standard Hours",
+        readonly=True,
+        help="Orange when there are: days with more hours declared than the standard day.",
+    )
+    days_missing = fields.Integer(
+        string="Days without Declaration",
+        readonly=True,
+        help="Orange when there are: working days of the period without any diary line.",
+    )
     general_max = fields.Float(related="rule_set_id.period_general_max", string="General Maximum")
     note = fields.Text(string="Comment")
 

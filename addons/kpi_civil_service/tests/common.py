@@ -116,6 +116,7 @@ class KpiCase(TransactionCase):
                 "name": name,
                 "user_id": user.id,
                 "company_id": company.id,
+                "kpi_staff_category": "civil_servant",
                 "department_id": (department or (cls.unit if company == cls.company else cls.env["hr.department"])).id,
                 "job_id": job.id if job else False,
                 "parent_id": manager.id if manager else False,

@@ -191,14 +191,20 @@ class TestAnnualScore(AssessmentCase):
 class TestDecisionRules(AssessmentCase):
     def _decided(self, count, level):
         employees = self.env["hr.employee"].create(
-            [{"name": f"Công chức {level} {i}", "company_id": self.company.id} for i in range(count)]
+            [
+                {"name": f"Công chức {level} {i}", "company_id": self.company.id, "kpi_staff_category": "civil_servant"}
+                for i in range(count)
+            ]
         )
         for employee in employees:
             self.assessment(employee, state="decided", final_level=level)
 
     def _to_decide(self, count):
         employees = self.env["hr.employee"].create(
-            [{"name": f"Ứng viên xuất sắc {i}", "company_id": self.company.id} for i in range(count)]
+            [
+                {"name": f"Ứng viên xuất sắc {i}", "company_id": self.company.id, "kpi_staff_category": "civil_servant"}
+                for i in range(count)
+            ]
         )
         return [self.assessment(employee, state="unit_reviewed", months_worked=12) for employee in employees]
 

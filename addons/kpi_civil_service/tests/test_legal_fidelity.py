@@ -266,7 +266,10 @@ class TestQuotaAudit(AssessmentCase):
 
     def _decided(self, count, level, **values):
         employees = self.env["hr.employee"].create(
-            [{"name": f"Công chức {level} {i}", "company_id": self.company.id} for i in range(count)]
+            [
+                {"name": f"Công chức {level} {i}", "company_id": self.company.id, "kpi_staff_category": "civil_servant"}
+                for i in range(count)
+            ]
         )
         return self.env["kpi.assessment"].union(
             *(self.assessment(employee, state="decided", final_level=level, **values) for employee in employees)
@@ -313,6 +316,7 @@ class TestJoinersAndLeavers(KpiCase):
             {
                 "name": name,
                 "company_id": self.company.id,
+                "kpi_staff_category": "civil_servant",
                 "department_id": self.unit.id,
                 "parent_id": self.head.id,
                 "resource_calendar_id": self.calendar.id,
@@ -442,7 +446,10 @@ class TestStreamliningList(AssessmentCase):
 
     def test_protected_people_are_flagged_not_proposed(self):
         people = self.env["hr.employee"].create(
-            [{"name": f"Công chức {i}", "company_id": self.company.id} for i in range(4)]
+            [
+                {"name": f"Công chức {i}", "company_id": self.company.id, "kpi_staff_category": "civil_servant"}
+                for i in range(4)
+            ]
         )
         people[1].kpi_pregnant = True
         people[2].kpi_youngest_child_birthday = date.today().replace(year=date.today().year - 2)  # 24 months

@@ -14,7 +14,12 @@ class TestComputePerformance(KpiCase):
         company = self._create_agency(name)
         employees = self.env["hr.employee"].create(
             [
-                {"name": f"Công chức {i:03d}", "company_id": company.id, "resource_calendar_id": self.calendar.id}
+                {
+                    "name": f"Công chức {i:03d}",
+                    "company_id": company.id,
+                    "resource_calendar_id": self.calendar.id,
+                    "kpi_staff_category": "civil_servant",
+                }
                 for i in range(count)
             ]
         )

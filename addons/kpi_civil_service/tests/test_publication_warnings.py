@@ -96,6 +96,7 @@ class TestEarlyWarnings(AssessmentCase):
                 {
                     "name": unit.name,
                     "company_id": agency.id,
+                    "kpi_staff_category": "civil_servant",
                     "department_id": unit.id,
                     "resource_calendar_id": self.calendar.id,
                 }

@@ -10,6 +10,7 @@ NOTICE_TEMPLATE = "kpi_reports.report_classification_notice"
 # a style sheet of an asset bundle, as Odoo's report layout links it
 # bundles compiled for a read-only request, which cannot store them: {(database, file, version): css}
 COMPILED_SHEETS = {}
+FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
 ASSET_STYLESHEET = re.compile(r'<link\b[^>]*\bhref="/web/assets/[^"/]+/(?P<file>[^"/]+\.css)"[^>]*>')
 
 
@@ -84,5 +85,6 @@ class IrActionsReport(models.Model):
                 css = COMPILED_SHEETS.setdefault(key, bundle.preprocess_css())
             else:
                 css = ""
-            sheets[file_name] = f"<style>{css}</style>"
+            # web fonts are fetched from the server when used: our documents use the system's
+            sheets[file_name] = f"<style>{FONT_FACE.sub('', css)}</style>"
         return sheets[file_name]

@@ -166,7 +166,12 @@ class TestDashboards(AssessmentCase):
         )
         for index, unit in enumerate(extra):
             employee = self.env["hr.employee"].create(
-                {"name": f"Người {index}", "company_id": self.company.id, "department_id": unit.id}
+                {
+                    "name": f"Người {index}",
+                    "company_id": self.company.id,
+                    "department_id": unit.id,
+                    "kpi_staff_category": "civil_servant",
+                }
             )
             self._score(self.september if index % 2 else self.august, employee, unit, 20, 60 + index)
         few = (self.unit | self.other_unit).with_user(self.officer_user)

@@ -40,3 +40,89 @@ registry.category("web_tour.tours").add("kpi_score_name_tour", {
         },
     ],
 });
+
+// The KPI HR officer, who is not an Employees officer, finds the person
+// outside the scheme in KPI > Configuration > People Assessed and brings them
+// in: staff category and national identifier.
+registry.category("web_tour.tours").add("kpi_people_assessed_tour", {
+    steps: () => [
+        {
+            content: "The agency's people are listed, the demo's own only",
+            trigger: '.o_list_view .o_data_cell[name=name]:contains("Nguyễn Văn Tài")',
+        },
+        {
+            content: "Open the driver's line",
+            trigger: '.o_data_row:contains("Nguyễn Văn Tài") .o_data_cell[name=kpi_staff_category]',
+            run: "click",
+        },
+        {
+            content: "The category's list",
+            trigger: ".o_selected_row .o_field_widget[name=kpi_staff_category] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
+            content: "A public employee from now on",
+            trigger: '.o_select_menu_item:contains("Viên chức")',
+            run: "click",
+        },
+        {
+            content: "The identifier as printed on the card",
+            trigger: ".o_selected_row .o_field_widget[name=kpi_national_id] input",
+            run: "edit 056 186 000 123",
+        },
+        {
+            content: "Save",
+            trigger: ".o_list_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_list_view:not(:has(.o_selected_row))",
+        },
+    ],
+});
+
+// A unit head types a general score above the maximum, the Vietnamese way
+// ("30,5"): the refusal prints the number as the screen does.
+registry.category("web_tour.tours").add("kpi_number_in_refusal_tour", {
+    steps: () => [
+        {
+            content: "Open the latest period",
+            trigger: ".o_group_name:first",
+            run: "click",
+        },
+        {
+            content: "The general score of the first person",
+            trigger: ".o_data_row:first .o_data_cell[name=general_score]",
+            run: "click",
+        },
+        {
+            content: "Half a point above the maximum",
+            trigger: ".o_selected_row .o_field_widget[name=general_score] input",
+            run: "edit 30,5",
+        },
+        {
+            content: "Save",
+            trigger: ".o_list_button_save",
+            run: "click",
+        },
+        {
+            content: "Refused, with the number as typed",
+            trigger: '.modal .modal-body:contains("(30,5)"):not(:contains("30.5"))',
+        },
+        {
+            content: "Close the message",
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "Discard",
+            trigger: ".o_list_button_discard",
+            run: "click",
+        },
+        {
+            content: "Nothing was written",
+            trigger: ".o_list_view:not(:has(.o_selected_row))",
+        },
+    ],
+});
