@@ -788,16 +788,28 @@ class KpiAssessment(models.Model):
         }.get(self.state, self.env["res.users"])
 
     def _schedule_next_activities(self):
-        activity_type = "kpi_civil_service.mail_activity_kpi_assessment"
-        self.activity_unlink([activity_type])
+        """One activity for each person who takes the next step, created in one
+        batch (a campaign schedules thousands at once), each summary in its
+        reader's language."""
+        activity_type = self.env.ref("kpi_civil_service.mail_activity_kpi_assessment")
+        self.activity_unlink([activity_type.get_external_id()[activity_type.id]])
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        vals_list = []
         for assessment in self:
             for user in assessment._next_actors():
                 theirs = in_language_of(assessment, user)
-                assessment.activity_schedule(
-                    activity_type,
-                    user_id=user.id,
-                    date_deadline=assessment.date_deadline or fields.Date.context_today(assessment),
-                    summary=theirs.env._(
-                        "Assessment %(name)s: %(state)s", name=assessment.name, state=state_label(theirs)
-                    ),
+                vals_list.append(
+                    {
+                        "activity_type_id": activity_type.id,
+                        "res_model_id": model_id,
+                        "res_id": assessment.id,
+                        "user_id": user.id,
+                        "automated": True,
+                        "date_deadline": assessment.date_deadline or today,
+                        "summary": theirs.env._(
+                            "Assessment %(name)s: %(state)s", name=assessment.name, state=state_label(theirs)
+                        ),
+                    }
                 )
+        self.env["mail.activity"].create(vals_list)

@@ -162,8 +162,10 @@ class KpiAssessmentCampaign(models.Model):
             .with_context(tracking_disable=False)
         )
         created._kpi_refresh()
-        # the e-mails of 500 new activities go through the mail queue, not at commit
-        created.with_context(mail_notify_force_send=False)._schedule_next_activities()
+        # the first activities of a campaign are not e-mailed one by one (a
+        # province's would be 30,000 e-mails at once): each person finds theirs
+        # in their activities, and the campaign's launch is announced by the agency
+        created.with_context(mail_activity_quick_update=True)._schedule_next_activities()
         self.sudo().message_post(body=self.env._("%s assessments created.", len(created)), subtype_xmlid="mail.mt_note")
         return True
 

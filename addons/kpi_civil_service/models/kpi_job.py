@@ -14,12 +14,12 @@ INLINE_PEOPLE_LIMIT = 2000
 # A background compute does periods of the same dates together, up to this many
 # people per committed unit (setting kpi_civil_service.job_people_per_unit).
 PEOPLE_PER_UNIT = 15000
-# Step 5 renders one notice a second or so: above this many at once the
-# notices are sent by a background job (setting
-# kpi_civil_service.inline_notices_limit), this many per committed unit
-# (setting kpi_civil_service.job_notices_per_unit).
-INLINE_NOTICES_LIMIT = 10
-NOTICES_PER_UNIT = 20
+# Step 5 renders a notice in about a tenth of a second (many per run of
+# wkhtmltopdf, with kpi_reports): above this many at once the notices are sent
+# by a background job (setting kpi_civil_service.inline_notices_limit), this
+# many per committed unit (setting kpi_civil_service.job_notices_per_unit).
+INLINE_NOTICES_LIMIT = 50
+NOTICES_PER_UNIT = 200
 
 
 class KpiJob(models.Model):

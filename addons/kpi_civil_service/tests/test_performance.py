@@ -75,3 +75,32 @@ class TestComputePerformance(KpiCase):
         self.env["kpi.scoring"]._score_periods(small | large)
         self.env.flush_all()
         self.assertLessEqual(self.env.cr.sql_log_count - start, 2 * small_queries)
+
+
+@tagged("post_install", "-at_install")
+class TestCampaignActivities(KpiCase):
+    """A campaign schedules each person's first step in one batch of
+    activities, and e-mails none of them one by one (a province's campaign
+    would send 30,000 e-mails at once)."""
+
+    def test_first_activities_in_one_batch_without_an_email_each(self):
+        people = self.env["hr.employee"]
+        for index in range(4):
+            _user, employee = self._create_person(f"campaign_{index}", f"Công chức {index}", self.staff_job, "user")
+            people |= employee
+        campaign = self.env["kpi.assessment.campaign"].create(
+            {"year": 2026, "company_id": self.company.id, "rule_set_id": self.nd335.id}
+        )
+        messages_before = self.env["mail.message"].search_count([("message_type", "=", "user_notification")])
+        campaign.with_user(self.officer_user).action_generate()
+        assessments = campaign.assessment_ids.filtered(lambda a: a.employee_id in people)
+        self.assertEqual(len(assessments), 4)
+        for assessment in assessments:
+            activity = assessment.activity_ids
+            self.assertEqual(activity.user_id, assessment.employee_id.user_id)
+            self.assertIn(assessment.name, activity.summary)
+            # the person follows their assessment, as an activity's assignee does
+            self.assertIn(assessment.employee_id.user_id.partner_id, assessment.message_partner_ids)
+        self.assertEqual(
+            self.env["mail.message"].search_count([("message_type", "=", "user_notification")]), messages_before
+        )

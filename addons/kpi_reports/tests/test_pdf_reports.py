@@ -1,10 +1,12 @@
 import hashlib
+import io
 import re
 from datetime import date
 
 from odoo import SUPERUSER_ID, Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
+from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.kpi_civil_service.tests.test_assessment import AssessmentCase
 
@@ -291,9 +293,11 @@ class TestClassificationNotice(AssessmentPdfCase):
         self.assertEqual(text.count("- Phòng Tổ chức - Biên chế;"), 1)
 
     def test_a_unit_is_notified_by_a_job_with_the_set_ups_wkhtmltopdf(self):
-        """20 notices at once, rendered by the wkhtmltopdf
-        the set-up installs (Debian's, with an unpatched Qt, converts one
-        document per run), sent by a background job of 10 per committed unit."""
+        """20 notices at once, rendered by the wkhtmltopdf the set-up installs
+        (Debian's, with an unpatched Qt, converts one document per run: the
+        notices are laid out together and cut apart), sent by a background job
+        of 10 per committed unit."""
+        self.env["ir.config_parameter"].sudo().set_param("kpi_civil_service.inline_notices_limit", "10")
         self.env["ir.config_parameter"].sudo().set_param("kpi_civil_service.job_notices_per_unit", "10")
         employees = self.env["hr.employee"].create(
             [
@@ -331,11 +335,15 @@ class TestClassificationNotice(AssessmentPdfCase):
         )
         self.assertEqual(len(attachments), 20, "one notice kept per person")
         self.assertEqual(assessments.notice_attachment_id, attachments)
-        for index in (0, 7, 19):
-            text = pdf_to_text(assessments[index].notice_attachment_id.raw)
+        # printed many per run and cut apart: each kept notice is one page, the person's own
+        for index, assessment in enumerate(assessments):
+            raw = assessment.notice_attachment_id.raw
+            self.assertEqual(len(PdfFileReader(io.BytesIO(raw)).pages), 1)
+            text = pdf_to_text(raw)
             self.assertEqual(text.count("THÔNG BÁO"), 1)
-            self.assertIn(f"Nguyễn Văn Số {index:02d}", text)
-            self.assertNotIn(f"Nguyễn Văn Số {index + 1:02d}", text)
+            self.assertEqual(set(re.findall(r"Nguyễn Văn Số \d\d", text)), {f"Nguyễn Văn Số {index:02d}"})
+            self.assertIn("Hoàn thành nhiệm vụ", text)
+            self.assertEqual(assessment.notice_sha256, hashlib.sha256(raw).hexdigest())
         # each person was sent their own, and the unit prints in one call
         sent = assessments[7].message_ids.filtered("attachment_ids")
         self.assertEqual(sent.attachment_ids, assessments[7].notice_attachment_id)

@@ -164,7 +164,8 @@ tours.add("kpi_onboarding_unit_head", {
         ...openMenu("menu_kpi_approvals", "menu_kpi_score_team", _t("Then the general score of each period, in Team Scores")),
         {
             content: _t("Open a period"),
-            trigger: ".o_group_name:first",
+            // the scores' list, not the diaries' one still on the screen a moment
+            trigger: ".o_list_view:has(th[data-name=general_score]) .o_group_name:first",
             run: "click",
         },
         {
