@@ -31,6 +31,7 @@
         "views/kpi_assessment_campaign_views.xml",
         "views/kpi_national_field_views.xml",
     ],
+    "post_init_hook": "_post_init",
     "demo": [
         "demo/kpi_reports_demo.xml",
     ],
