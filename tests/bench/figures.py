@@ -180,7 +180,7 @@ def campaign(env):
     """A campaign of 2026 per agency: every assessment with its criteria lines."""
     campaigns, seconds = generate_campaigns(env)
     assessments = env["kpi.assessment"].search_count([("campaign_id", "in", campaigns.ids)])
-    rows = [figure("generate the campaigns of the year (assessments and lines)", assessments, seconds, 120)]
+    rows = [figure("generate the campaigns of the year (assessments and lines)", assessments, seconds, 30)]
     everyone = env["kpi.assessment"].search([("campaign_id", "in", campaigns.ids)])
     with measured(env) as refresh:
         env["kpi.scoring"]._refresh_annual(everyone)
