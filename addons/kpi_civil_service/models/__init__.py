@@ -17,6 +17,7 @@ from . import kpi_assignment
 from . import kpi_breakthrough_task
 from . import kpi_diary_line
 from . import kpi_period
+from . import kpi_person
 from . import kpi_score
 from . import kpi_unit_result
 from . import kpi_assessment_campaign

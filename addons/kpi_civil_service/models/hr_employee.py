@@ -1,12 +1,10 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 from odoo.fields import Domain
 
 PROTECTION_GROUPS = "hr.group_hr_user"  # private data: HR users only (not on the public profile)
-# what the KPI HR officer keeps of a person, without being an Employees officer too
-KPI_FIELDS = {"kpi_staff_category", "kpi_national_id", "kpi_task_group_id", "kpi_is_leader"}
+STAFF_CATEGORIES = [("civil_servant", "Civil Servant"), ("public_employee", "Public Employee"), ("cadre", "Cadre")]
 CHILD_PROTECTED_MONTHS = 36
 
 
@@ -22,13 +20,12 @@ class HrEmployee(models.Model):
     kpi_national_id = fields.Char(
         string="National Identifier",
         index="btree_not_null",
-        # private (hr checks every field it fetches for the public profile); the KPI HR officer keeps it
-        groups=f"{PROTECTION_GROUPS},kpi_civil_service.group_kpi_hr_officer",
+        groups=PROTECTION_GROUPS,  # private (hr checks every field it fetches for the public profile)
         help="The person's 12-digit identifier in the national database of cadres, civil servants and public "
         "employees (Decree 27/2026), leading zeros kept.",
     )
     kpi_staff_category = fields.Selection(
-        [("civil_servant", "Civil Servant"), ("public_employee", "Public Employee"), ("cadre", "Cadre")],
+        STAFF_CATEGORIES,
         string="Staff Category",
         index=True,
         help="Who is assessed by KPI: only people with a category are scored and classified. Empty: outside the "
@@ -41,10 +38,6 @@ class HrEmployee(models.Model):
         readonly=False,
         help="Heads and deputies are scored with the leaders' formula. Follows the job position; can be set by hand.",
     )
-    # the unit and position as the KPI HR officer reads them (hr keeps them on
-    # the employee's version, which only Employees officers read)
-    kpi_department_id = fields.Many2one("hr.department", string="Unit", related="department_id")
-    kpi_job_id = fields.Many2one("hr.job", string="Job Position", related="job_id")
     kpi_task_group_id = fields.Many2one(
         "kpi.task.group",
         string="Group of Similar Tasks",
@@ -80,18 +73,7 @@ class HrEmployee(models.Model):
 
     def write(self, vals):
         self._kpi_clean_national_id(vals)
-        if self.env.su or self.env.user.has_group("hr.group_hr_user"):
-            return super().write(vals)
-        # the KPI HR officer keeps who is assessed and how; the rest is the Employees officers'
-        others = set(vals) - KPI_FIELDS
-        if others:
-            labels = sorted(
-                self._fields[name]._description_string(self.env) if name in self._fields else name for name in others
-            )
-            raise AccessError(self.env._("Only an Employees officer changes %s of an employee.", ", ".join(labels)))
-        self.check_access("write")
-        # hr's write reads the employee's version, which only Employees officers read
-        return super(HrEmployee, self.sudo()).write(vals)
+        return super().write(vals)
 
     @api.model
     def _kpi_clean_national_id(self, vals):

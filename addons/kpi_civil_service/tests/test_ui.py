@@ -204,20 +204,28 @@ class TestPeopleAssessed(HttpCase):
         self.assertFalse(self.env["kpi.assessment"].search_count([("employee_id", "in", outside.ids)]))
         period = self.env["kpi.period"].search([("company_id", "=", company.id)], order="date_from desc", limit=1)
         self.assertFalse(set(period._kpi_people()) & set(outside.ids))
-        self.start_tour(
-            "/odoo/action-kpi_civil_service.hr_employee_action_kpi_scheme", "kpi_people_assessed_tour", login="tochuc"
-        )
+        self.start_tour("/odoo/action-kpi_civil_service.kpi_person_action", "kpi_people_assessed_tour", login="tochuc")
         self.assertEqual(
             (driver.kpi_staff_category, driver.sudo().kpi_national_id), ("public_employee", "056186000123")
         )
         self.assertIn(driver.id, period._kpi_people())
-        # the rest of the employee stays the Employees officers'
+        # the employee's record stays the Employees officers'; a staff member changes no one
         with self.assertRaises(AccessError):
             driver.with_user(officer).write({"job_title": "Trưởng phòng"})
+        person = self.env["kpi.person"].browse(driver.id)
         with self.assertRaises(AccessError):
-            driver.with_user(self.env["res.users"].search([("login", "=", "chuyenvien")])).write(
-                {"kpi_staff_category": "cadre"}
+            person.with_user(officer).write({"name": "Nguyễn Văn Tài Hai"})
+        with self.assertRaises(AccessError):
+            person.with_user(self.env["res.users"].search([("login", "=", "chuyenvien")])).write(
+                {"staff_category": "cadre"}
             )
+        # nor the people of another agency
+        other = self.env["res.company"].create({"name": "Sở Tư pháp (kiểm thử)"})
+        stranger = self.env["hr.employee"].create({"name": "Người cơ quan khác", "company_id": other.id})
+        self.assertFalse(self.env["kpi.person"].with_user(officer).search([("id", "=", stranger.id)]))
+        with self.assertRaises(AccessError):
+            self.env["kpi.person"].browse(stranger.id).with_user(officer).write({"staff_category": "cadre"})
+        self.assertFalse(stranger.kpi_staff_category)
 
 
 # Read in the page at 1440 px: no name or level cut, the entered column marked,

@@ -52,12 +52,12 @@ registry.category("web_tour.tours").add("kpi_people_assessed_tour", {
         },
         {
             content: "Open the driver's line",
-            trigger: '.o_data_row:contains("Nguyễn Văn Tài") .o_data_cell[name=kpi_staff_category]',
+            trigger: '.o_data_row:contains("Nguyễn Văn Tài") .o_data_cell[name=staff_category]',
             run: "click",
         },
         {
             content: "The category's list",
-            trigger: ".o_selected_row .o_field_widget[name=kpi_staff_category] .o_select_menu_toggler",
+            trigger: ".o_selected_row .o_field_widget[name=staff_category] .o_select_menu_toggler",
             run: "click",
         },
         {
@@ -67,7 +67,7 @@ registry.category("web_tour.tours").add("kpi_people_assessed_tour", {
         },
         {
             content: "The identifier as printed on the card",
-            trigger: ".o_selected_row .o_field_widget[name=kpi_national_id] input",
+            trigger: ".o_selected_row .o_field_widget[name=national_id] input",
             run: "edit 056 186 000 123",
         },
         {
