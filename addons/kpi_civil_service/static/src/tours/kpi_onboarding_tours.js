@@ -197,7 +197,7 @@ tours.add("kpi_onboarding_hr_officer", {
         ...openMenu("menu_kpi_configuration", "menu_kpi_rule_set", _t("First the rule set: Configuration > Rule Sets")),
         {
             content: _t("Open the regulation your agency follows; duplicate it to adapt its quota, bands and criteria"),
-            trigger: ".o_data_row:first .o_data_cell[name=name]",
+            trigger: ".o_list_view:has(th[data-name=code]) .o_data_row:first .o_data_cell[name=name]",
             run: "click",
         },
         {
@@ -260,7 +260,8 @@ tours.add("kpi_onboarding_hr_officer", {
         ...openMenu("menu_kpi_assessment_root", "menu_kpi_assessment_campaign", _t("At year end, the campaign: Annual Assessment > Campaigns")),
         {
             content: _t("A campaign creates everyone's assessment; open the year's"),
-            trigger: ".o_data_row:first .o_data_cell[name=name]",
+            // the campaigns' list, not the one still on the screen a moment
+            trigger: ".o_list_view:has(th[data-name=assessment_count]) .o_data_row:first .o_data_cell[name=name]",
             run: "click",
         },
         {
