@@ -45,6 +45,7 @@ PREVIOUS_STATE = {
     target: sources[0] for sources, target, _right in TRANSITIONS.values() if target in TRANSITIONS["send_back"][0]
 }
 LOCKED_STATES = ("decided", "notified", "cancelled")
+ACTIVITY_TYPE = "kpi_civil_service.mail_activity_kpi_assessment"
 # What forces "not completed" whatever the score (the scoring engine reads them).
 OVERRIDE_FIELDS = {"disciplined", "degraded", "unit_violation"}
 # What each step writes, and the states in which it may be written (also on the server).
@@ -769,7 +770,7 @@ class KpiAssessment(models.Model):
         self.sudo().write({"state": "cancelled"})
         for assessment in self:
             assessment.message_post(body=self.env._("Cancelled: %s", reason), subtype_xmlid="mail.mt_note")
-        self.activity_unlink(["kpi_civil_service.mail_activity_kpi_assessment"])
+        self.activity_unlink([ACTIVITY_TYPE])
         return True
 
     # ------------------------------------------------------------ activities
@@ -791,8 +792,8 @@ class KpiAssessment(models.Model):
         """One activity for each person who takes the next step, created in one
         batch (a campaign schedules thousands at once), each summary in its
         reader's language."""
-        activity_type = self.env.ref("kpi_civil_service.mail_activity_kpi_assessment")
-        self.activity_unlink([activity_type.get_external_id()[activity_type.id]])
+        self.activity_unlink([ACTIVITY_TYPE])
+        activity_type = self.env.ref(ACTIVITY_TYPE)
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
         vals_list = []

@@ -158,3 +158,40 @@ class KpiCase(TransactionCase):
 
     def score_of(self, period, employee):
         return period.score_ids.filtered(lambda s: s.employee_id == employee)
+
+
+# A check run in the page by HttpCase.browser_js: `body` throws to fail and
+# passes by ending. It has at hand `until(condition, seconds, why)` (the
+# condition's first truthy value, polled; else it fails with `why()`),
+# `visible(selector)` and `waitFor(selector, seconds)`.
+PAGE_CHECK = """
+(async () => {
+    const until = async (condition, seconds, why) => {
+        const deadline = Date.now() + seconds * 1000;
+        for (;;) {
+            const result = condition();
+            if (result) {
+                return result;
+            }
+            if (Date.now() > deadline) {
+                throw new Error(`${why()} (after ${seconds} s)`);
+            }
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+    };
+    const visible = (selector) => [...document.querySelectorAll(selector)].find((el) => el.checkVisibility());
+    const waitFor = (selector, seconds = 30) =>
+        until(() => visible(selector), seconds, () => `nothing shows ${selector}`);
+    try {
+        BODY
+        console.log("test successful");
+    } catch (error) {
+        console.error(error.message);
+    }
+})();
+"""
+
+
+def page_check(body):
+    """The script of a check run in the page (PAGE_CHECK) with this body."""
+    return PAGE_CHECK.replace("BODY", body)

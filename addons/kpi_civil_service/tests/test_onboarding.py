@@ -8,6 +8,7 @@ import json
 from odoo.tests import HttpCase, tagged
 
 from ..models.web_tour_tour import KPI_TOURS
+from .common import page_check
 
 
 @tagged("post_install", "-at_install")
@@ -113,52 +114,28 @@ class TestOnboardingTours(HttpCase):
 # when the menu bar is full), then the tour's entry; then nothing but waiting
 # for the pointer, 10 s at most, at the first step's menu.
 START_BY_HAND = """
-(async () => {
-    const visible = (selector) => [...document.querySelectorAll(selector)].find((el) => el.checkVisibility());
-    const wait = async (selector, seconds) => {
-        const until = Date.now() + seconds * 1000;
-        while (Date.now() < until) {
-            const element = visible(selector);
-            if (element) {
-                return element;
-            }
-            await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        throw new Error(`nothing shows ${selector} within ${seconds} s`);
-    };
-    try {
-        await wait(".o_menu_sections", 30);
-        const section = '.o_menu_sections [data-menu-xmlid="kpi_civil_service.menu_kpi_getting_started"]';
-        (visible(section) || (await wait(".o_menu_sections_more button", 5))).click();
-        (await wait('.dropdown-item[data-menu-xmlid="kpi_civil_service.%(menu)s"]', 10)).click();
-        // the pointer comes to the first step's menu, 10 s at most after the click
-        const anchor = await wait('[data-menu-xmlid="kpi_civil_service.%(first)s"]', 10);
-        const until = Date.now() + 10000;
-        const pointsAtAnchor = () => {
-            const pointer = visible(".o_tour_pointer");
-            if (!pointer) {
-                return false;
-            }
-            const [at, to] = [pointer.getBoundingClientRect(), anchor.getBoundingClientRect()];
-            return Math.abs(at.x + at.width / 2 - (to.x + to.width / 2)) < to.width / 2 + 20 && at.y < to.bottom + 40;
-        };
-        while (!pointsAtAnchor()) {
-            if (Date.now() > until) {
-                const pointer = visible(".o_tour_pointer");
-                const where = pointer && JSON.stringify(pointer.getBoundingClientRect());
-                throw new Error(`no pointer at the first step's menu within 10 s (${where})`);
-            }
-            await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        const config = odoo.loader.modules.get("@web_tour/js/tour_state").tourState.getCurrentConfig();
-        if (config.rainbowManMessage !== %(message)s) {
-            throw new Error(`the tour ends saying ${JSON.stringify(config.rainbowManMessage)}`);
-        }
-        console.log("test successful");
-    } catch (error) {
-        console.error(error.message);
+await waitFor(".o_menu_sections", 30);
+const section = '.o_menu_sections [data-menu-xmlid="kpi_civil_service.menu_kpi_getting_started"]';
+(visible(section) || (await waitFor(".o_menu_sections_more button", 5))).click();
+(await waitFor('.dropdown-item[data-menu-xmlid="kpi_civil_service.%(menu)s"]', 10)).click();
+// the pointer comes to the first step's menu, 10 s at most after the click
+const anchor = await waitFor('[data-menu-xmlid="kpi_civil_service.%(first)s"]', 10);
+const pointsAtAnchor = () => {
+    const pointer = visible(".o_tour_pointer");
+    if (!pointer) {
+        return false;
     }
-})();
+    const [at, to] = [pointer.getBoundingClientRect(), anchor.getBoundingClientRect()];
+    return Math.abs(at.x + at.width / 2 - (to.x + to.width / 2)) < to.width / 2 + 20 && at.y < to.bottom + 40;
+};
+await until(pointsAtAnchor, 10, () => {
+    const where = visible(".o_tour_pointer")?.getBoundingClientRect();
+    return `no pointer at the first step's menu: ${JSON.stringify(where)}`;
+});
+const config = odoo.loader.modules.get("@web_tour/js/tour_state").tourState.getCurrentConfig();
+if (config.rainbowManMessage !== %(message)s) {
+    throw new Error(`the tour ends saying ${JSON.stringify(config.rainbowManMessage)}`);
+}
 """
 
 
@@ -171,7 +148,7 @@ class TestToursStartWhereThePersonIs(HttpCase):
 
     def start_by_hand(self, login, menu, first, message):
         user = self.env["res.users"].search([("login", "=", login)])
-        code = START_BY_HAND % {"menu": menu, "first": first, "message": json.dumps(message)}
+        code = page_check(START_BY_HAND % {"menu": menu, "first": first, "message": json.dumps(message)})
         self.browser_js("/odoo", code, login=login, timeout=90)
         user.invalidate_recordset(["tour_enabled"])
         self.assertFalse(user.tour_enabled)
@@ -215,20 +192,8 @@ class TestToursStartWhereThePersonIs(HttpCase):
 
 # Where a person lands after logging in, as the page shows it (the breadcrumb).
 LANDING = """
-(async () => {
-    const until = Date.now() + 30000;
-    let shown = "";
-    while (Date.now() < until) {
-        const crumb = document.querySelector(".o_control_panel .o_last_breadcrumb_item");
-        shown = crumb ? crumb.textContent.trim() : "";
-        if (shown === %(expected)s) {
-            console.log("test successful");
-            return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    console.error(`landed on "${shown}" (${location.pathname}) instead of %(expected)s`);
-})();
+const shown = () => document.querySelector(".o_control_panel .o_last_breadcrumb_item")?.textContent.trim() || "";
+await until(() => shown() === %(expected)s, 30, () => `landed on "${shown()}" (${location.pathname})`);
 """
 
 
@@ -251,7 +216,8 @@ class TestKpiUsersLandOnKpi(HttpCase):
                 self.assertEqual(user.action_id.id, home_action.id)
                 self.assertEqual(user.with_user(user)._kpi_home_action()["id"], self.env.ref(xml_id).id)
                 name = self.env.ref(xml_id).with_context(lang="vi_VN").name
-                self.browser_js("/odoo", LANDING % {"expected": json.dumps(name)}, login=login, timeout=60)
+                code = page_check(LANDING % {"expected": json.dumps(name)})
+                self.browser_js("/odoo", code, login=login, timeout=60)
 
     def test_a_new_kpi_user_gets_the_kpi_home_and_a_chosen_home_stays(self):
         users = self.env["res.users"]

@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import page_check
+
 
 @tagged("post_install", "-at_install")
 class TestKpiUi(HttpCase):
@@ -112,25 +114,13 @@ class TestKpiUi(HttpCase):
 # What the chatter of a record shows a person, read from the page once it holds
 # every expected word; none of the unexpected may be there.
 CHATTER = """
-(async () => {
-    const until = Date.now() + 30000;
-    let text = "";
-    while (Date.now() < until) {
-        const chatter = document.querySelector(".o-mail-Chatter");
-        text = chatter ? chatter.innerText : "";
-        if (%(present)s.every((words) => text.includes(words))) {
-            const wrong = %(absent)s.filter((words) => text.includes(words));
-            if (wrong.length) {
-                console.error(`the chatter says ${wrong.join(", ")}: ${text.slice(0, 1500)}`);
-            } else {
-                console.log("test successful");
-            }
-            return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    console.error(`the chatter shows: ${text.slice(0, 1500)}`);
-})();
+const text = () => document.querySelector(".o-mail-Chatter")?.innerText || "";
+const present = %(present)s;
+await until(() => present.every((words) => text().includes(words)), 30, () => `the chatter shows: ${text()}`);
+const wrong = %(absent)s.filter((words) => text().includes(words));
+if (wrong.length) {
+    throw new Error(`the chatter says ${wrong.join(", ")}: ${text().slice(0, 1500)}`);
+}
 """
 ENGLISH_STATES = [
     "Self-Assessed",
@@ -152,7 +142,7 @@ class TestChatterInVietnamese(HttpCase):
     demo HR officer: the states and activity summaries are Vietnamese."""
 
     def open_chatter(self, assessment, present, login="tochuc"):
-        code = CHATTER % {"present": json.dumps(present), "absent": json.dumps(ENGLISH_STATES)}
+        code = page_check(CHATTER % {"present": json.dumps(present), "absent": json.dumps(ENGLISH_STATES)})
         self.browser_js(
             f"/odoo/action-kpi_civil_service.kpi_assessment_action/{assessment.id}", code, login=login, timeout=60
         )
@@ -231,56 +221,39 @@ class TestPeopleAssessed(HttpCase):
 # Read in the page at 1440 px: no name or level cut, the entered column marked,
 # a red row only for a period not completed, and the legend in the headers.
 SCORE_LIST = """
-(async () => {
-    const until = Date.now() + 30000;
-    const wait = async (selector) => {
-        while (!document.querySelector(selector)) {
-            if (Date.now() > until) {
-                throw new Error(`nothing shows ${selector}`);
-            }
-            await new Promise((resolve) => setTimeout(resolve, 100));
+const cut = (cell) => [cell, ...cell.querySelectorAll("*")].some((el) => el.scrollWidth > el.clientWidth + 1);
+if (%(open_group)s) {
+    (await waitFor(".o_group_name")).click();
+}
+await waitFor(".o_data_row");
+await new Promise((resolve) => setTimeout(resolve, 500));
+const rows = [...document.querySelectorAll(".o_data_row")];
+for (const row of rows) {
+    for (const name of %(uncut)s) {
+        const cell = row.querySelector(`.o_data_cell[name=${name}]`);
+        if (!cell || cut(cell)) {
+            throw new Error(`${name} is cut: ${cell && cell.innerText}`);
         }
-        return document.querySelector(selector);
-    };
-    const cut = (cell) => [cell, ...cell.querySelectorAll("*")].some((el) => el.scrollWidth > el.clientWidth + 1);
-    try {
-        if (%(open_group)s) {
-            (await wait(".o_group_name")).click();
-        }
-        await wait(".o_data_row");
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        const rows = [...document.querySelectorAll(".o_data_row")];
-        for (const row of rows) {
-            for (const name of %(uncut)s) {
-                const cell = row.querySelector(`.o_data_cell[name=${name}]`);
-                if (!cell || cut(cell)) {
-                    throw new Error(`${name} is cut: ${cell && cell.innerText}`);
-                }
-            }
-            const level = row.querySelector(".o_data_cell[name=level]").innerText.trim();
-            if (row.classList.contains("text-danger") !== (level === %(not_completed)s)) {
-                throw new Error(`a row coloured for something else than its level: ${row.innerText}`);
-            }
-        }
-        const legend = document.querySelector("th[data-name=level] [data-tooltip-info]").dataset.tooltipInfo;
-        if (!legend.includes(%(legend)s)) {
-            throw new Error(`no legend on the level's header: ${legend}`);
-        }
-        if (%(entered)s) {
-            const label = document.querySelector("th[data-name=general_score] span.text-truncate");
-            if (!getComputedStyle(label, "::before").content.includes("\\uf040")) {
-                throw new Error("the general score's header has no pencil");
-            }
-            const cell = rows[0].querySelector(".o_data_cell[name=general_score]");
-            if (getComputedStyle(cell).backgroundColor === getComputedStyle(rows[0]).backgroundColor) {
-                throw new Error("the general score a head enters is not shaded");
-            }
-        }
-        console.log("test successful");
-    } catch (error) {
-        console.error(error.message);
     }
-})();
+    const level = row.querySelector(".o_data_cell[name=level]").innerText.trim();
+    if (row.classList.contains("text-danger") !== (level === %(not_completed)s)) {
+        throw new Error(`a row coloured for something else than its level: ${row.innerText}`);
+    }
+}
+const legend = document.querySelector("th[data-name=level] [data-tooltip-info]").dataset.tooltipInfo;
+if (!legend.includes(%(legend)s)) {
+    throw new Error(`no legend on the level's header: ${legend}`);
+}
+if (%(entered)s) {
+    const label = document.querySelector("th[data-name=general_score] span.text-truncate");
+    if (!getComputedStyle(label, "::before").content.includes("\\uf040")) {
+        throw new Error("the general score's header has no pencil");
+    }
+    const cell = rows[0].querySelector(".o_data_cell[name=general_score]");
+    if (getComputedStyle(cell).backgroundColor === getComputedStyle(rows[0]).backgroundColor) {
+        throw new Error("the general score a head enters is not shaded");
+    }
+}
 """
 
 
@@ -289,13 +262,16 @@ class TestScoreListsAt1440(HttpCase):
     browser_size = "1440x900"
 
     def read_list(self, action, login, uncut, entered):
-        code = SCORE_LIST % {
-            "open_group": json.dumps(entered),
-            "uncut": json.dumps(uncut),
-            "not_completed": json.dumps("Không hoàn thành nhiệm vụ"),
-            "legend": json.dumps("Màu xanh"),
-            "entered": json.dumps(entered),
-        }
+        code = page_check(
+            SCORE_LIST
+            % {
+                "open_group": json.dumps(entered),
+                "uncut": json.dumps(uncut),
+                "not_completed": json.dumps("Không hoàn thành nhiệm vụ"),
+                "legend": json.dumps("Màu xanh"),
+                "entered": json.dumps(entered),
+            }
+        )
         self.browser_js(f"/odoo/action-kpi_civil_service.{action}", code, login=login, timeout=60)
 
     def test_team_scores(self):
