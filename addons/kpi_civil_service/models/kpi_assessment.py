@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .. import kpi_rules
 from .kpi_assessment_line import SCORE_COLUMNS
@@ -776,17 +777,17 @@ class KpiAssessment(models.Model):
     # ------------------------------------------------------------ activities
 
     def _next_actors(self):
-        """Who acts next, by state."""
+        """Who acts next, by state (each looked up only for its own state)."""
         self.ensure_one()
         campaign = self.campaign_id
         return {
-            "draft": self.employee_id.user_id,
-            "self_assessed": self.employee_id.sudo()._kpi_approver_users(),
-            "manager_reviewed": campaign.responsible_id,
-            "unit_reviewed": campaign.party_user_id if self.party_review_required else campaign.decider_id,
-            "party_reviewed": campaign.decider_id,
-            "decided": campaign.responsible_id,
-        }.get(self.state, self.env["res.users"])
+            "draft": lambda: self.employee_id.user_id,
+            "self_assessed": lambda: self.employee_id.sudo()._kpi_approver_users(),
+            "manager_reviewed": lambda: campaign.responsible_id,
+            "unit_reviewed": lambda: campaign.party_user_id if self.party_review_required else campaign.decider_id,
+            "party_reviewed": lambda: campaign.decider_id,
+            "decided": lambda: campaign.responsible_id,
+        }.get(self.state, lambda: self.env["res.users"])()
 
     def _schedule_next_activities(self):
         """One activity for each person who takes the next step, created in one
@@ -813,4 +814,41 @@ class KpiAssessment(models.Model):
                         ),
                     }
                 )
-        self.env["mail.activity"].create(vals_list)
+        self._kpi_add_followers({(vals["res_id"], vals["user_id"]) for vals in vals_list})
+        self.env["mail.activity"].with_context(kpi_followers_added=True).create(vals_list)
+
+    def _kpi_add_followers(self, pairs):
+        """Each (assessment id, user id) pair's partner follows the assessment
+        with the default subtypes, as an activity would subscribe them, but in
+        one batch: mail subscribes the users of new activities one by one."""
+        if not pairs:
+            return
+        self.env["mail.followers"].flush_model(["res_model", "res_id", "partner_id"])
+        users = self.env["res.users"].sudo().browse({user_id for _res_id, user_id in pairs})
+        partner_of = {user.id: user.partner_id for user in users}
+        following = self.env.execute_query(
+            SQL(
+                "SELECT res_id, partner_id FROM mail_followers WHERE res_model = %s AND res_id = ANY(%s)",
+                self._name,
+                list({res_id for res_id, _user_id in pairs}),
+            )
+        )
+        new = {(res_id, partner_of[user_id].id) for res_id, user_id in pairs} - set(following)
+        default, _internal, external = self.env["mail.message.subtype"].default_subtypes(self._name)
+        shared = set(users.partner_id.filtered("partner_share").ids)
+        self.env["mail.followers"].sudo().create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": res_id,
+                    "partner_id": partner_id,
+                    "subtype_ids": [fields.Command.set((external if partner_id in shared else default).ids)],
+                }
+                for res_id, partner_id in sorted(new)
+            ]
+        )
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if self.env.context.get("kpi_followers_added"):
+            return True  # the new activities' users were subscribed in one batch (_kpi_add_followers)
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)

@@ -165,6 +165,7 @@ class KpiAssessmentCampaign(models.Model):
             )._kpi_refresh()
             return False
         batch = todo
+        criteria = {}
         rule_sets = self.env["kpi.rule.set"]._by_employee(
             batch, self.company_id, date(self.year, 12, 31), self.rule_set_id
         )
@@ -174,10 +175,10 @@ class KpiAssessmentCampaign(models.Model):
             self.env["kpi.assessment"]
             .sudo()
             .with_context(tracking_disable=True)
-            .create([self._assessment_values(employee, rule_sets[employee.id]) for employee in batch])
+            .create([self._assessment_values(employee, rule_sets[employee.id], criteria) for employee in batch])
             .with_context(tracking_disable=False)
         )
-        created._kpi_refresh()
+        # their annual figures are computed once, by the last step, for the whole campaign
         # the first activities of a campaign are not e-mailed one by one (a
         # province's would be 30,000 e-mails at once): each person finds theirs
         # in their activities, and the campaign's launch is announced by the agency
@@ -185,14 +186,20 @@ class KpiAssessmentCampaign(models.Model):
         self.sudo().message_post(body=self.env._("%s assessments created.", len(created)), subtype_xmlid="mail.mt_note")
         return True
 
-    def _assessment_values(self, employee, rule_set):
+    def _assessment_values(self, employee, rule_set, criteria_cache):
         """An assessment under the person's rule set (the campaign's, or the one
-        of their staff category), with its yearly criteria that apply to them."""
-        applies = {"all", "leader"} if employee.kpi_is_leader else {"all", "staff"}
-        criteria = rule_set.criterion_ids.filtered(lambda c: c.scored_in == "year")
-        if not rule_set._must_register_breakthrough(employee.kpi_is_leader, employee.job_id.kpi_position_type):
-            # scored only for those who register
-            criteria -= rule_set.breakthrough_criterion_id
+        of their staff category), with its yearly criteria that apply to them
+        (the same for everyone of a rule set, leadership and position: kept in
+        `criteria_cache` across a batch)."""
+        position_type = employee.job_id.kpi_position_type
+        key = (rule_set.id, employee.kpi_is_leader, position_type)
+        if key not in criteria_cache:
+            applies = {"all", "leader"} if employee.kpi_is_leader else {"all", "staff"}
+            criteria = rule_set.criterion_ids.filtered(lambda c: c.scored_in == "year" and c.applies_to in applies)
+            if not rule_set._must_register_breakthrough(employee.kpi_is_leader, position_type):
+                # scored only for those who register
+                criteria -= rule_set.breakthrough_criterion_id
+            criteria_cache[key] = criteria.ids
         return {
             "campaign_id": self.id,
             "employee_id": employee.id,
@@ -203,11 +210,7 @@ class KpiAssessmentCampaign(models.Model):
             "is_leader": employee.kpi_is_leader,
             "year": self.year,
             "rule_set_id": rule_set.id,
-            "line_ids": [
-                fields.Command.create({"criterion_id": criterion.id})
-                for criterion in criteria
-                if criterion.applies_to in applies
-            ],
+            "line_ids": [fields.Command.create({"criterion_id": criterion_id}) for criterion_id in criteria_cache[key]],
         }
 
     def action_view_assessments(self):

@@ -104,3 +104,38 @@ class TestCampaignActivities(KpiCase):
         self.assertEqual(
             self.env["mail.message"].search_count([("message_type", "=", "user_notification")]), messages_before
         )
+
+    def test_subscriptions_in_one_batch(self):
+        """The people who act next follow their assessments with the default
+        subtypes, subscribed in one batch: the queries do not grow with the
+        number of people (mail would subscribe them one by one)."""
+        people = self.env["hr.employee"]
+        for index in range(8):
+            people |= self._create_person(f"follower_{index}", f"Viên chức {index}", self.staff_job, "user")[1]
+        campaign = self.env["kpi.assessment.campaign"].create(
+            {"year": 2026, "company_id": self.company.id, "rule_set_id": self.nd335.id}
+        )
+        campaign.with_user(self.officer_user).action_generate()
+        assessments = campaign.assessment_ids.filtered(lambda a: a.employee_id in people).sorted("id")
+        default_subtypes = self.env["mail.message.subtype"].default_subtypes("kpi.assessment")[0]
+
+        def queries_to_schedule(batch):
+            self.env["mail.followers"].search(
+                [("res_model", "=", "kpi.assessment"), ("res_id", "in", batch.ids)]
+            ).unlink()
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            # as the campaign does: no e-mail for each first activity
+            batch.with_context(mail_activity_quick_update=True)._schedule_next_activities()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - start
+
+        two, six = queries_to_schedule(assessments[:2]), queries_to_schedule(assessments[2:])
+        self.assertLessEqual(six, two, (two, six))
+        for assessment in assessments:
+            follower = assessment.message_follower_ids.filtered(
+                lambda f, a=assessment: f.partner_id == a.employee_id.user_id.partner_id
+            )
+            self.assertEqual(follower.subtype_ids, default_subtypes)
+            self.assertEqual(assessment.activity_ids.user_id, assessment.employee_id.user_id)
