@@ -77,9 +77,12 @@ class KpiAssessment(models.Model):
 
     def _kpi_send_notices(self):
         """Renders every notice in one pass, keeps each on its assessment as a
-        file of the system's with its fingerprint, and posts it to the person."""
+        file of the system's with its fingerprint, and posts it to the person.
+        The e-mails go through the mail queue, woken at once: sending is not
+        part of this transaction, and a restart in the middle of a province's
+        sending resumes without sending any notice twice."""
         self._kpi_keep_notices()
-        for assessment in self:
+        for assessment in self.with_context(mail_notify_force_send=False):
             lang_self = assessment.with_context(lang=self._kpi_employee_lang(assessment.employee_id))
             partner = assessment.employee_id.sudo().work_contact_id | assessment.employee_id.user_id.partner_id
             assessment.message_post(
@@ -94,6 +97,7 @@ class KpiAssessment(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
+        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
 
     def action_reissue_notice(self, reason=None):
         """A notice whose kept copy is wrong (printed before the agency's

@@ -105,6 +105,9 @@ class TestClassificationNotice(AssessmentPdfCase):
     def test_step_five_numbers_keeps_and_sends_the_notice(self):
         first = self.decided(self.staff)
         second = self.decided(self.peer, "excellent", 29.5, 65.0)
+        self.staff.work_contact_id.email = "tran.thi.binh@snv.khanhhoa.example"
+        mail_cron = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        triggers_before = self.env["ir.cron.trigger"].search([("cron_id", "=", mail_cron.id)])
         (first | second).with_user(self.officer_user).with_context(force_report_rendering=True).action_notify()
         # numbered per agency in the order of the units and names
         self.assertEqual(second.notice_number, "1/TB-SNV")  # Lê Văn Cường
@@ -135,6 +138,12 @@ class TestClassificationNotice(AssessmentPdfCase):
         self.assertEqual(message.attachment_ids, attachment)
         self.assertIn(self.staff.work_contact_id | self.staff_user.partner_id, message.partner_ids)
         self.assertIn("Hoàn thành tốt nhiệm vụ", message.body)
+        # the e-mail waits in the mail queue, woken now, rather than being sent by this transaction
+        mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
+        self.assertEqual(mail.state, "outgoing")
+        self.assertEqual(mail.attachment_ids, attachment)
+        woken = self.env["ir.cron.trigger"].search([("cron_id", "=", mail_cron.id)]) - triggers_before
+        self.assertTrue(woken and woken[0].call_at <= fields.Datetime.now())
         # printed again later, it is the same document
         self.assertEqual(first.notice_attachment_id, attachment)
         self.assertEqual(first.notice_sha256, hashlib.sha256(attachment.raw).hexdigest())
