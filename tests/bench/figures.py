@@ -316,6 +316,12 @@ def step_five(env):
     kept = assessments.filtered("notice_sha256")
     queued = env["mail.mail"].search_count([("state", "=", "outgoing")])
     env.cr.rollback()
+    # the job committed its units: their e-mails leave the queue (the bench's people have no address)
+    env.cr.execute(
+        "DELETE FROM mail_mail m USING mail_message mm"
+        " WHERE mm.id = m.mail_message_id AND m.state = 'outgoing' AND mm.model = 'kpi.assessment'"
+    )
+    env.cr.commit()
     seconds = run["seconds"]
     rows = [
         figure(
@@ -445,15 +451,19 @@ def only_the_mail_queue_due(env):
 
 
 def mail_queue(env):
-    """The mail queue sends the province's notices (30,000; 300 at the small
-    scale) to a local SMTP sink, from a server with a cron worker that is
-    restarted (SIGTERM, as a service manager does) once a third is sent:
-    none lost, none sent twice."""
-    count = 30000 if os.environ.get("BENCH_SCALE") == "province" else 300
-    count = int(os.environ.get("BENCH_MAIL_COUNT") or count)
+    """The mail queue sends the province's notices (30,000) to a local SMTP
+    sink, from a server with a cron worker that is restarted (SIGTERM, as a
+    service manager does) once a third is sent: none lost, none sent twice.
+    A graceful stop lets the cron job finish (at least ten batches of the
+    queue), and the server started again sends the rest. At the small scale,
+    1,500 notices in batches of 100, so that the rest is still there."""
+    province = os.environ.get("BENCH_SCALE") == "province"
+    count = int(os.environ.get("BENCH_MAIL_COUNT") or (30000 if province else 1500))
+    if not province:
+        env["ir.config_parameter"].set_param("mail.mail.queue.batch.size", "100")
     ids, expected, attachment_ids = queue_notice_mails(env, count)
     log(f"{count} notice e-mails queued")
-    restarts = []
+    restarts, first_run = [], 0
 
     def outgoing():
         env.cr.commit()  # a new snapshot
@@ -474,6 +484,7 @@ def mail_queue(env):
                     time.sleep(0.5)
                 stopping = time.monotonic()
             restarts.append(round(time.monotonic() - stopping, 1))
+            first_run = first_run or sink.total()
             log(f"{sink.total()} received; the server stopped in {restarts[-1]} s")
         seconds = time.monotonic() - started
         received = dict(sink.received)
@@ -481,6 +492,7 @@ def mail_queue(env):
     env.cr.execute("SELECT mail_message_id FROM mail_mail WHERE id = ANY(%s)", [ids])
     env.cr.execute("DELETE FROM mail_message WHERE id = ANY(%s)", [[row[0] for row in env.cr.fetchall()]])
     env["ir.attachment"].browse(attachment_ids).unlink()
+    env["ir.config_parameter"].search([("key", "=", "mail.mail.queue.batch.size")]).unlink()
     env.cr.commit()
     twice = sum(1 for times in received.values() if times > 1)
     lost = len(expected - set(received))
@@ -492,6 +504,7 @@ def mail_queue(env):
         lost=lost,
         sent_twice=twice,
         still_queued=left,
+        received_before_the_restart=first_run,
         stop_seconds=restarts,
     )
     row["ok"] = row["ok"] and lost == 0 and twice == 0 and left == 0
