@@ -79,8 +79,8 @@ class KpiAssessment(models.Model):
         """Renders every notice in one pass, keeps each on its assessment as a
         file of the system's with its fingerprint, and posts it to the person.
         The e-mails go through the mail queue, woken at once: sending is not
-        part of this transaction, and a restart in the middle of a province's
-        sending resumes without sending any notice twice."""
+        part of this transaction, and a graceful restart in the middle of a
+        province's sending resumes without sending any notice twice."""
         self._kpi_keep_notices()
         for assessment in self.with_context(mail_notify_force_send=False):
             lang_self = assessment.with_context(lang=self._kpi_employee_lang(assessment.employee_id))
