@@ -5,4 +5,5 @@ from . import ir_actions_report
 from . import kpi_assessment
 from . import kpi_assessment_campaign
 from . import kpi_national_field
+from . import mail_mail
 from . import res_company
