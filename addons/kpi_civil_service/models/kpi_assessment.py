@@ -825,7 +825,7 @@ class KpiAssessment(models.Model):
             return
         self.env["mail.followers"].flush_model(["res_model", "res_id", "partner_id"])
         users = self.env["res.users"].sudo().browse({user_id for _res_id, user_id in pairs})
-        partner_of = {user.id: user.partner_id for user in users}
+        partner_of = {user.id: user.partner_id.id for user in users}
         following = self.env.execute_query(
             SQL(
                 "SELECT res_id, partner_id FROM mail_followers WHERE res_model = %s AND res_id = ANY(%s)",
@@ -833,7 +833,7 @@ class KpiAssessment(models.Model):
                 list({res_id for res_id, _user_id in pairs}),
             )
         )
-        new = {(res_id, partner_of[user_id].id) for res_id, user_id in pairs} - set(following)
+        new = {(res_id, partner_of[user_id]) for res_id, user_id in pairs} - set(following)
         default, _internal, external = self.env["mail.message.subtype"].default_subtypes(self._name)
         shared = set(users.partner_id.filtered("partner_share").ids)
         self.env["mail.followers"].sudo().create(

@@ -97,7 +97,7 @@ class KpiAssessment(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
-        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
+        self.env["mail.mail"]._kpi_wake_queue()
 
     def action_reissue_notice(self, reason=None):
         """A notice whose kept copy is wrong (printed before the agency's
