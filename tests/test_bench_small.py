@@ -37,6 +37,8 @@ def test_small_province_benchmark(tmp_path):
         assert figures[what]["seconds"] <= figures[what]["target_seconds"], figures[what]
     national = figures["national database export of a decided province (XLSX and JSON, every agency)"]
     assert national["size"] == 1200 and national["ok"], national
+    province = [row for what, row in figures.items() if what.startswith("province annual report of")]
+    assert len(province) == 2 and all(row["size"] == 1200 and row["ok"] for row in province), province
     # step 5 by its background job, and the province's extrapolated from it
     step_five = figures["step 5 of 200 people: notices rendered, kept and posted (background job)"]
     assert step_five["size"] == 200, step_five

@@ -3,7 +3,7 @@
     "name": "KPI Assessment of Civil Servants",
     "summary": "Work diaries, KPI scores and the annual assessment of cadres, "
     "civil servants and public employees (Decree 335/2025, Decree 233/2026)",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Human Resources/KPI",
     "license": "LGPL-3",
     "author": "KPI Civil Service contributors",
@@ -27,6 +27,7 @@
         "views/kpi_assessment_views.xml",
         "views/kpi_breakthrough_task_views.xml",
         "views/kpi_warning_views.xml",
+        "views/kpi_year_result_views.xml",
         "views/kpi_work_item_views.xml",
         "views/kpi_rule_set_views.xml",
         "views/kpi_sector_views.xml",

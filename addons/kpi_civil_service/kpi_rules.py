@@ -384,3 +384,39 @@ def quota_exceeded(levels, quota_percent, rounding="down"):
     the number rated good; exceeded when excellent > allowed."""
     levels = list(levels)
     return levels.count("excellent"), max_excellent(levels.count("good"), quota_percent, rounding)
+
+
+def not_classified_cause(periods_worked, employed_months, min_months):
+    """Why a person is not classified: "no_period" (no period with expected
+    working time in the year), "few_months" (employed fewer months than the
+    rule set's minimum), or None when classified."""
+    if not periods_worked:
+        return "no_period"
+    if employed_months < min_months:
+        return "few_months"
+    return None
+
+
+def consecutive_run(years, last_year):
+    """The years of `years` that run without a gap up to `last_year`
+    (included), oldest first: [] when `last_year` is not among them."""
+    years = set(years)
+    run = []
+    year = last_year
+    while year in years:
+        run.insert(0, year)
+        year -= 1
+    return run
+
+
+def repeated_not_completed(not_completed_years, last_year, required_years):
+    """The consecutive years "not completed" ending at `last_year`, when there
+    are at least `required_years` of them (the rule set's setting, 2 by
+    default); [] otherwise."""
+    run = consecutive_run(not_completed_years, last_year)
+    return run if len(run) >= required_years else []
+
+
+def share_percent(count, total):
+    """The share of `count` in `total`, in %, to 2 decimals (0 of nobody)."""
+    return round(100.0 * count / total, 2) if total else 0.0

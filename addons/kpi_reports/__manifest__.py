@@ -3,7 +3,7 @@
     "name": "KPI Assessment Reports",
     "summary": "Printed notices and forms in the state document format, "
     "XLSX exports and dashboards for the KPI assessment",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Human Resources/KPI",
     "license": "LGPL-3",
     "author": "KPI Civil Service contributors",
@@ -21,6 +21,8 @@
         "report/kpi_score_sheet_report.xml",
         "report/kpi_handbook_report.xml",
         "report/kpi_publication_report.xml",
+        "report/kpi_province_annual_report.xml",
+        "report/kpi_employee_years_report.xml",
         "wizard/kpi_xlsx_export_wizard_views.xml",
         "views/kpi_reports_menus.xml",
         "views/res_company_views.xml",
@@ -30,6 +32,7 @@
         "views/hr_employee_views.xml",
         "views/kpi_assessment_campaign_views.xml",
         "views/kpi_national_field_views.xml",
+        "views/kpi_province_report_views.xml",
     ],
     "post_init_hook": "_post_init",
     "demo": [
@@ -41,6 +44,8 @@
         ],
         "web.assets_backend": [
             "kpi_reports/static/src/tours/kpi_decider_print_tour.js",
+            "kpi_reports/static/src/province_report/province_report.js",
+            "kpi_reports/static/src/province_report/province_report.xml",
         ],
     },
 }

@@ -32,13 +32,35 @@ def build_workbook(sheet_name, title_lines, columns, rows, totals_label=None):
     sequences of values in the order of `columns`. Without title lines the
     header is the first row, as a file read by another system wants it.
     """
+    return build_workbook_sheets([Sheet(sheet_name, title_lines, columns, rows, totals_label)])
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    title_lines: list
+    columns: list
+    rows: list
+    totals_label: str | None = None
+
+
+def build_workbook_sheets(sheets):
+    """Returns the bytes of an XLSX workbook with one worksheet per Sheet, each
+    written as build_workbook writes its one."""
     buffer = io.BytesIO()
     # constant_memory: each row goes to a temporary file as it is written, so a
     # province's 30,000 rows never sit in memory as cells
     workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True})
-    sheet = workbook.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", sheet_name)[:31])
+    formats = _formats(workbook)
+    for sheet in sheets:
+        _write_sheet(workbook, formats, sheet)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _formats(workbook):
     font = {"font_name": "Times New Roman", "font_size": 12}
-    formats = {
+    return {
         "title": workbook.add_format({**font, "bold": True, "font_size": 14}),
         "subtitle": workbook.add_format({**font, "italic": True}),
         "header": workbook.add_format(
@@ -60,6 +82,12 @@ def build_workbook(sheet_name, title_lines, columns, rows, totals_label=None):
         "total_label": workbook.add_format({**font, "bold": True, "border": 1}),
         "total": workbook.add_format({**font, "bold": True, "border": 1, "num_format": "#,##0.00"}),
     }
+
+
+def _write_sheet(workbook, formats, sheet_data):
+    title_lines, columns, rows = sheet_data.title_lines, sheet_data.columns, sheet_data.rows
+    totals_label = sheet_data.totals_label
+    sheet = workbook.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", sheet_data.name)[:31])
     for row_index, line in enumerate(title_lines):
         sheet.write_string(row_index, 0, line, formats["title" if row_index == 0 else "subtitle"])
     header_row = len(title_lines) + 1 if title_lines else 0
@@ -97,5 +125,3 @@ def build_workbook(sheet_name, title_lines, columns, rows, totals_label=None):
                 sheet.write_formula(total_row, col_index, formula, formats["total"], value)
             else:
                 sheet.write_blank(total_row, col_index, None, formats["total_label"])
-    workbook.close()
-    return buffer.getvalue()

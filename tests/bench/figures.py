@@ -288,6 +288,57 @@ def national_export(env):
     return [row]
 
 
+def province_report(env):
+    """The province's annual report over every agency (the screen's figures)
+    and its XLSX, as a province officer allowed every agency: the year decided
+    (by SQL, as the national export figure does) and the year before imported
+    for everyone."""
+    env.cr.execute(
+        """
+        UPDATE kpi_assessment SET state = 'decided', final_level = COALESCE(computed_level, 'completed')
+         WHERE state NOT IN ('cancelled', 'decided', 'notified') AND NOT not_classified;
+        UPDATE kpi_assessment SET state = 'decided' WHERE state NOT IN ('cancelled', 'decided', 'notified');
+        INSERT INTO kpi_past_result (employee_id, company_id, year, total_score, level, months_worked,
+                                     staff_category, is_leader, department_id, task_group_id, active,
+                                     decision_number, decision_date)
+        SELECT employee_id, company_id, year - 1, total_score, COALESCE(final_level, 'not_completed'), 12,
+               staff_category, is_leader, department_id, task_group_id, TRUE, '98/QĐ-UBND', make_date(year - 1, 12, 20)
+          FROM kpi_assessment WHERE state = 'decided' AND year = %s;
+        """,
+        [MONTH[0].year],
+    )
+    env.invalidate_all()
+    companies = env["res.company"].search([])
+    officer = env["res.users"].create(
+        {
+            "name": "Chuyên viên Sở Nội vụ (bench)",
+            "login": "bench_province_officer",
+            "company_id": companies[0].id,
+            "company_ids": [(6, 0, companies.ids)],
+            "group_ids": [(6, 0, [env.ref("kpi_civil_service.group_kpi_province_officer").id])],
+        }
+    )
+    report = env["kpi.province.report"].with_user(officer).with_context(allowed_company_ids=companies.ids)
+    people = env["kpi.year.result"].search_count([("year", "=", MONTH[0].year)])
+    with measured(env) as screen:
+        data = report.get_report(MONTH[0].year)
+    with measured(env) as xlsx:
+        report.action_export_xlsx(MONTH[0].year)
+    size = len(base64.b64decode(report.search([], order="id desc", limit=1).file_data))
+    agencies = len(data["agencies"])
+    env.cr.rollback()
+    return [
+        figure(f"province annual report of {agencies} agencies (the screen's figures)", people, screen["seconds"], 5),
+        figure(
+            f"province annual report of {agencies} agencies to XLSX",
+            people,
+            xlsx["seconds"],
+            20,
+            kib=round(size / 1024),
+        ),
+    ]
+
+
 def notices(env):
     """50 classification notices as step 5 makes them: rendered (many per run
     of wkhtmltopdf, the runs side by side), each kept as its own PDF with its
@@ -872,6 +923,7 @@ FIGURES = [
     campaign,
     xlsx_export,
     national_export,
+    province_report,
     notices,
     step_five,
     mail_queue,

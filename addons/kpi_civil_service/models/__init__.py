@@ -25,6 +25,8 @@ from . import kpi_assessment
 from . import kpi_assessment_line
 from . import kpi_scoring
 from . import kpi_assessment_publication
+from . import kpi_past_result
+from . import kpi_year_result
 from . import kpi_early_warning
 from . import kpi_unit_warning
 from . import kpi_job

@@ -4,6 +4,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .. import kpi_rules
+from .hr_employee import STAFF_CATEGORIES
 from .kpi_assessment_line import SCORE_COLUMNS
 from .kpi_classification_band import LEVEL_SELECTION
 from .utils import given_reason, in_language_of, number, serialize_on, state_label, written_fields
@@ -102,6 +103,8 @@ class KpiAssessment(models.Model):
     job_id = fields.Many2one("hr.job", string="Job Position", readonly=True)
     task_group_id = fields.Many2one("kpi.task.group", string="Group of Similar Tasks", readonly=True, index=True)
     is_leader = fields.Boolean(string="Leader", readonly=True)
+    # the person's category that year (the province's report splits by it)
+    staff_category = fields.Selection(STAFF_CATEGORIES, compute="_compute_staff_category", store=True, index=True)
     year = fields.Integer(required=True, index=True, readonly=True)
     rule_set_id = fields.Many2one("kpi.rule.set", required=True, readonly=True)
     state = fields.Selection(STATES, default="draft", required=True, index=True, tracking=True, copy=False)
@@ -126,6 +129,7 @@ class KpiAssessment(models.Model):
         help="Employed fewer months in the year than the rule set requires, or no period with expected working "
         "time: the person is not classified.",
     )
+    not_classified_reason = fields.Char(string="Reason Not Classified", compute="_compute_not_classified_reason")
     # the annual score
     # written by the scoring engine (kpi.scoring), like the figures above
     general_score = fields.Float(readonly=True, digits=(16, 2))
@@ -201,6 +205,17 @@ class KpiAssessment(models.Model):
         "review: flagged and not proposed.",
     )
     streamlining_protection = fields.Char(string="Reason Not Proposed", compute="_compute_streamlining")
+    not_completed_years = fields.Char(
+        string="Consecutive Years Not Completed",
+        compute="_compute_not_completed_years",
+        help="Not completed in as many consecutive years as the rule set sets, up to this one (imported years "
+        "included): the years.",
+    )
+    repeated_not_completed = fields.Boolean(
+        string="Not Completed in Consecutive Years",
+        compute="_compute_not_completed_years",
+        search="_search_repeated_not_completed",
+    )
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
     # what the user may do now, from the workflow's gatekeeper (the buttons follow)
     can_self_assess = fields.Boolean(compute="_compute_can_steps")
@@ -341,6 +356,54 @@ class KpiAssessment(models.Model):
             "state", "not in", LOCKED_STATES
         )
         return late if (operator == "=") == value else ~late
+
+    @api.depends("employee_id")
+    def _compute_staff_category(self):
+        for assessment in self:
+            assessment.staff_category = assessment.employee_id.sudo().kpi_staff_category
+
+    @api.depends("not_classified", "periods_worked", "months_employed", "rule_set_id.min_months_classified")
+    @api.depends_context("lang")
+    def _compute_not_classified_reason(self):
+        for assessment in self:
+            minimum = assessment.rule_set_id.min_months_classified
+            cause = assessment.not_classified and kpi_rules.not_classified_cause(
+                assessment.periods_worked, assessment.months_employed, minimum
+            )
+            if cause == "no_period":
+                assessment.not_classified_reason = self.env._("No period with working time in the year")
+            elif cause == "few_months":
+                assessment.not_classified_reason = self.env._(
+                    "Employed %(months)s months, fewer than %(minimum)s",
+                    months=number(self.env, assessment.months_employed, 1),
+                    minimum=minimum,
+                )
+            else:
+                assessment.not_classified_reason = False
+
+    @api.depends("final_level", "state", "year", "rule_set_id.streamlining_consecutive_years")
+    def _compute_not_completed_years(self):
+        decided = self.filtered(lambda a: a.state in ("decided", "notified") and a.final_level == "not_completed")
+        runs = {}
+        if decided:
+            results = self.env["kpi.year.result"].sudo().search([("assessment_id", "in", decided.ids)])
+            runs = {
+                results.browse(result_id).assessment_id.id: run
+                for result_id, run in results._repeated_not_completed_years().items()
+            }
+        for assessment in self:
+            run = runs.get(assessment.id)
+            assessment.not_completed_years = ", ".join(map(str, run)) if run else False
+            assessment.repeated_not_completed = bool(run)
+
+    def _search_repeated_not_completed(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on consecutive years not completed."))
+        candidates = self.search(
+            [("final_level", "=", "not_completed"), ("state", "in", ("decided", "notified"))]
+        ).filtered("repeated_not_completed")
+        domain = Domain("id", "in", candidates.ids)
+        return domain if (operator == "=") == value else ~domain
 
     def _compute_streamlining(self):
         today = fields.Date.context_today(self)

@@ -108,6 +108,13 @@ class KpiRuleSet(models.Model):
         "are not classified. Months on approved leave count as employed: such people are classified on the "
         "periods they actually worked.",
     )
+    streamlining_consecutive_years = fields.Integer(
+        string="Consecutive Years Not Completed",
+        default=2,
+        tracking=True,
+        help="A person rated not completed in this many consecutive years is flagged on the streamlining list, "
+        "with the years (the Law on Cadres and Civil Servants provides for dismissal after two).",
+    )
     score_rounding = fields.Selection(
         [("truncate", "Truncate to 2 Decimals"), ("half_up", "Round Half Up to 2 Decimals")],
         default="truncate",
@@ -169,6 +176,9 @@ class KpiRuleSet(models.Model):
 
     _code_company_unique = models.UniqueIndex(
         "(code, COALESCE(company_id, 0))", "A rule set with this code already exists for this agency."
+    )
+    _streamlining_years_positive = models.Constraint(
+        "CHECK(streamlining_consecutive_years >= 1)", "The consecutive years not completed are at least one."
     )
     _maxima_positive = models.Constraint(
         "CHECK(general_max >= 0 AND task_max > 0 AND leader_kpi_points >= 0)",

@@ -24,3 +24,4 @@ from . import test_views
 from . import test_breakthrough_heads
 from . import test_workflow_gatekeeper
 from . import test_whole_year_properties
+from . import test_year_history

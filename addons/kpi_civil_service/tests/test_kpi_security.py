@@ -17,8 +17,26 @@ class TestKpiGroups(TransactionCase):
                 "kpi_civil_service.group_kpi_hr_officer",
                 "kpi_civil_service.group_kpi_admin",
                 "kpi_civil_service.group_kpi_eoffice",
+                "kpi_civil_service.group_kpi_province_officer",
             },
         )
+
+    def test_the_province_officer_is_no_kpi_user(self):
+        """It reads the agencies' results; it keeps no diary and writes nothing through KPI groups."""
+        group = self.env.ref("kpi_civil_service.group_kpi_province_officer")
+        self.assertEqual(group.implied_ids, self.env.ref("base.group_user"))
+        self.assertNotIn(self.env.ref("kpi_civil_service.group_kpi_user"), group.all_implied_ids)
+        writable = self.env["ir.model.access"].search(
+            [
+                ("group_id", "=", group.id),
+                "|",
+                "|",
+                ("perm_write", "=", True),
+                ("perm_create", "=", True),
+                ("perm_unlink", "=", True),
+            ]
+        )
+        self.assertEqual(writable.mapped("model_id.model"), ["kpi.province.report"] if writable else [])
 
     def test_the_e_office_group_gives_nothing_but_a_year_long_api_key(self):
         group = self.env.ref("kpi_civil_service.group_kpi_eoffice")

@@ -38,6 +38,12 @@ class HrEmployee(models.Model):
     )
     kpi_score_count = fields.Integer(string="KPI Scores", compute="_compute_kpi_counts", groups=MANAGER)
     kpi_assessment_count = fields.Integer(string="Annual Assessments", compute="_compute_kpi_counts", groups=MANAGER)
+    # the person's years (the "KPI Years" page and its one-page print)
+    kpi_year_result_ids = fields.One2many("kpi.year.result", "employee_id", string="KPI Years", groups=MANAGER)
+    kpi_breakthrough_task_ids = fields.One2many(
+        "kpi.breakthrough.task", "employee_id", string="Breakthrough Tasks", groups=MANAGER
+    )
+    kpi_score_ids = fields.One2many("kpi.score", "employee_id", string="Period Scores", groups=MANAGER)
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_kpi_counts(self):
@@ -76,3 +82,7 @@ class HrEmployee(models.Model):
             self.env._("Assessments of %(employee)s", employee=self.name),
             Domain.TRUE,
         )
+
+    def action_kpi_print_years(self):
+        """The person's years on one page (an appointment or rotation file)."""
+        return self.env.ref("kpi_reports.action_report_employee_years").report_action(self, config=False)

@@ -6,3 +6,4 @@ from . import test_wizard_privacy
 from . import test_national_export
 from . import test_breakthrough_reports
 from . import test_decider_tour
+from . import test_province_report
