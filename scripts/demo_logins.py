@@ -7,6 +7,7 @@ DEMO_LOGINS = [
     ("User (specialist)", "chuyenvien", "chuyenvien"),
     ("HR Officer", "tochuc", "tochuc"),
     ("Party Committee (deputy)", "capuy", "capuy"),
+    ("Province Officer", "sonoivu", "sonoivu"),
 ]
 
 for role, login, password in DEMO_LOGINS:

@@ -47,6 +47,7 @@
         "demo/kpi_demo_work_items.xml",
         "demo/kpi_demo_diary.xml",
         "demo/kpi_demo_eoffice.xml",
+        "demo/kpi_demo_history.xml",
     ],
     "assets": {
         "web.assets_backend": [

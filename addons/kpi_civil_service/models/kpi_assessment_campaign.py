@@ -129,12 +129,14 @@ class KpiAssessmentCampaign(models.Model):
         return int_param(self.env, "kpi_civil_service.campaign_batch_size", BATCH_SIZE) or BATCH_SIZE
 
     def _missing_people(self, limit=None):
-        """The eligible people who have no assessment of the year yet, the first
-        `limit` of them by id (read as the system: the KPI HR officer need not
-        be an HR user), in one query: each step of a province's campaign asks
-        for its batch without reading the 30,000 people again."""
+        """The eligible people who have no assessment of the year yet (nor an
+        imported result of it), the first `limit` of them by id (read as the
+        system: the KPI HR officer need not be an HR user), in one query: each
+        step of a province's campaign asks for its batch without reading the
+        30,000 people again."""
         self.ensure_one()
         self.env["kpi.assessment"].flush_model(["employee_id", "year", "state"])
+        self.env["kpi.past.result"].flush_model(["employee_id", "year", "active"])
         eligible = self.env["hr.employee"].sudo()._search(self._eligible_domain())
         ids = self.env.execute_query(
             SQL(
@@ -142,9 +144,12 @@ class KpiAssessmentCampaign(models.Model):
                 SELECT eligible.id FROM (%s) eligible
                  WHERE NOT EXISTS (SELECT 1 FROM kpi_assessment a
                                     WHERE a.employee_id = eligible.id AND a.year = %s AND a.state != 'cancelled')
+                   AND NOT EXISTS (SELECT 1 FROM kpi_past_result p
+                                    WHERE p.employee_id = eligible.id AND p.year = %s AND p.active)
               ORDER BY eligible.id %s
                 """,
                 eligible.select(SQL.identifier("hr_employee", "id")),
+                self.year,
                 self.year,
                 SQL("LIMIT %s", limit) if limit else SQL(),
             )

@@ -128,9 +128,49 @@ class TestProvinceReport(ProvinceReportCase):
                 allowed_company_ids=self.hospital.ids
             ).get_report(2026)
 
-    def test_a_plain_user_has_no_report(self):
-        with self.assertRaises(AccessError):
-            self.env["kpi.province.report"].with_user(self.staff_user).action_export_xlsx(2026)
+    def test_queries_do_not_grow_with_the_people(self):
+        """The figures come from a few grouped queries, not one per person."""
+        model, _report = self.report()
+
+        def queries():
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            model.get_report(2026)
+            return self.env.cr.sql_log_count - start
+
+        before = queries()
+        campaign = self.campaigns[self.hospital]
+        for index, level in enumerate(("excellent", "good", "not_completed", "good", "completed", "good")):
+            employee = self.env["hr.employee"].create(
+                {"name": f"Viên chức {index}", "company_id": self.hospital.id, "kpi_staff_category": "public_employee"}
+            )
+            self.env["kpi.assessment"].sudo().create(
+                {
+                    "campaign_id": campaign.id,
+                    "employee_id": employee.id,
+                    "company_id": self.hospital.id,
+                    "year": 2026,
+                    "rule_set_id": campaign.rule_set_id.id,
+                    "state": "decided",
+                    "final_level": level,
+                    "total_score": 70.0,
+                }
+            )
+        self.assertEqual(model.get_report(2026)["total"]["total"], 19)
+        self.assertLessEqual(queries(), before)
+
+    def test_a_plain_user_or_a_unit_head_has_no_report(self):
+        for user in (self.staff_user, self.head_user):
+            report = self.env["kpi.province.report"].with_user(user)
+            for call in (
+                lambda report=report: report.get_report(2026),
+                lambda report=report: report.action_drill(2026, {}, "good"),
+                lambda report=report: report.action_print(2026),
+                lambda report=report: report.action_export_xlsx(2026),
+                lambda report=report: report.action_open_undecided(2026, self.company.id),
+            ):
+                with self.subTest(user=user.login), self.assertRaises(AccessError):
+                    call()
 
     def test_xlsx_read_back(self):
         model, _report = self.report()
@@ -220,4 +260,30 @@ class TestProvinceReportScreen(HttpCase, ProvinceCase):
                 """
             ),
             login="province_officer",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestKpiYearsPage(HttpCase):
+    def test_the_employee_form_shows_the_years(self):
+        """The demo specialist rated not completed in 2025 (imported) and 2026."""
+        employee = self.env.ref("kpi_civil_service.kpi_emp_org_specialist_3")
+        assessment = self.env["kpi.assessment"].search([("employee_id", "=", employee.id), ("year", "=", 2026)])
+        self.assertEqual(assessment.not_completed_years, "2025, 2026")
+        self.browser_js(
+            f"/odoo/employees/{employee.id}",
+            page_check(
+                """
+                (await waitFor(".o_notebook_headers a[name='kpi_years']")).click();
+                const rows = await until(() => {
+                    const found = document.querySelectorAll("div[name='kpi_year_result_ids'] .o_data_row");
+                    return found.length === 2 && found;
+                }, 30, () => "the two years do not show");
+                const text = [...rows].map((row) => row.textContent).join(" | ");
+                if (!text.includes("2025") || !text.includes("46.50") || !text.includes("2026")) {
+                    throw new Error(text);
+                }
+                """
+            ),
+            login="admin",
         )

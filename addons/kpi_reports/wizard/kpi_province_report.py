@@ -43,6 +43,8 @@ class KpiProvinceReport(models.TransientModel):
 
     @api.model
     def _report_data(self, year):
+        # the province officer and the HR officer only (the model's access rights), whoever calls
+        self.browse().check_access("read")
         year = self._checked_year(year)
         agencies = self._agencies()
         results = self.env["kpi.year.result"]
@@ -278,6 +280,7 @@ class KpiProvinceReport(models.TransientModel):
         """The people behind a number of the report: an action on the annual
         results with the domain of that number (agency, category, leadership,
         group, level), within the user's agencies and rights."""
+        self.browse().check_access("read")
         year = self._checked_year(year)
         domain = Domain("year", "=", year) & Domain("company_id", "in", self._agencies().ids)
         for key, value in dict(drill or {}).items():
@@ -303,6 +306,7 @@ class KpiProvinceReport(models.TransientModel):
     @api.model
     def action_open_undecided(self, year, company_id):
         """The assessments of an agency still open for the year."""
+        self.browse().check_access("read")
         year = self._checked_year(year)
         action = self.env["ir.actions.actions"]._for_xml_id("kpi_civil_service.kpi_assessment_action")
         action.update(
@@ -320,6 +324,7 @@ class KpiProvinceReport(models.TransientModel):
 
     @api.model
     def action_print(self, year):
+        self.browse().check_access("read")
         year = self._checked_year(year)
         return self.env.ref("kpi_reports.action_report_province_annual").report_action(
             None, data={"year": year, "company_ids": self._agencies().ids}, config=False
