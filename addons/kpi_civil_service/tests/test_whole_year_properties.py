@@ -865,6 +865,23 @@ class WholeYear(RuleBasedStateMachine):
             )
             assert excellent <= allowed, f"{group.name or 'no group'}: {excellent} excellent, {allowed} allowed"
 
+    @invariant()
+    def the_history_is_the_decisions(self):
+        """Each person's years hold every decided assessment once, with its
+        total and decided level ("not classified" as such), and nothing that
+        is open, sent back, reopened or cancelled."""
+        self.rows()
+        decided = self.env["kpi.assessment"].search(
+            [("company_id", "=", self.case.company.id), ("year", "=", YEAR), ("state", "in", DECIDED_STATES)]
+        )
+        history = self.env["kpi.year.result"].search([("company_id", "=", self.case.company.id), ("year", "=", YEAR)])
+        expected = sorted(
+            (a.employee_id.name, a.total_score, "not_classified" if a.not_classified else a.final_level)
+            for a in decided
+        )
+        found = sorted((r.employee_id.name, r.total_score, r.level) for r in history)
+        assert found == expected, f"history {found}, decided {expected}"
+
 
 @tagged("post_install", "-at_install")
 class TestWholeYearProperties(KpiCase):
