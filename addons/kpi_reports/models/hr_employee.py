@@ -29,6 +29,31 @@ def assign_kpi_counts(employees):
             employee[fname] = counts.get(employee.id, 0)
 
 
+def years_of(env, employee_ids):
+    """(years, breakthrough tasks, the last 12 period scores) of each of these
+    people, {employee id: records}: one query per model, with the user's
+    rights (a unit head reads their subordinates', the HR officer the agency's)."""
+    of_them = Domain("employee_id", "in", list(employee_ids))
+    years = env["kpi.year.result"].search(of_them, order="year")
+    tasks = env["kpi.breakthrough.task"].search(of_them & Domain("state", "!=", "cancelled"), order="year, id")
+    scores = env["kpi.score"].search(of_them, order="date_from desc")
+    return {
+        employee_id: (
+            years.filtered(lambda r, e=employee_id: r.employee_id.id == e),
+            tasks.filtered(lambda t, e=employee_id: t.employee_id.id == e),
+            scores.filtered(lambda s, e=employee_id: s.employee_id.id == e)[:12].sorted("date_from"),
+        )
+        for employee_id in employee_ids
+    }
+
+
+def assign_kpi_years(employees):
+    """Sets the "KPI Years" page of these employees (or public profiles)."""
+    found = years_of(employees.env, employees.ids)
+    for employee in employees:
+        employee.kpi_year_result_ids, employee.kpi_breakthrough_task_ids, employee.kpi_score_ids = found[employee.id]
+
+
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
@@ -39,15 +64,21 @@ class HrEmployee(models.Model):
     kpi_score_count = fields.Integer(string="KPI Scores", compute="_compute_kpi_counts", groups=MANAGER)
     kpi_assessment_count = fields.Integer(string="Annual Assessments", compute="_compute_kpi_counts", groups=MANAGER)
     # the person's years (the "KPI Years" page and its one-page print)
-    kpi_year_result_ids = fields.One2many("kpi.year.result", "employee_id", string="KPI Years", groups=MANAGER)
-    kpi_breakthrough_task_ids = fields.One2many(
-        "kpi.breakthrough.task", "employee_id", string="Breakthrough Tasks", groups=MANAGER
+    kpi_year_result_ids = fields.Many2many(
+        "kpi.year.result", string="KPI Years", compute="_compute_kpi_years", groups=MANAGER
     )
-    kpi_score_ids = fields.One2many("kpi.score", "employee_id", string="Period Scores", groups=MANAGER)
+    kpi_breakthrough_task_ids = fields.Many2many(
+        "kpi.breakthrough.task", string="Breakthrough Tasks", compute="_compute_kpi_years", groups=MANAGER
+    )
+    kpi_score_ids = fields.Many2many("kpi.score", string="Period Scores", compute="_compute_kpi_years", groups=MANAGER)
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_kpi_counts(self):
         assign_kpi_counts(self)
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_kpi_years(self):
+        assign_kpi_years(self)
 
     def _kpi_action(self, xml_id, name, domain):
         self.ensure_one()

@@ -1,6 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import AccessError
 
+from ..models.hr_employee import years_of
 from ..models.kpi_assessment import DOCUMENT_LANG
 
 
@@ -18,19 +19,11 @@ class ReportEmployeeYears(models.AbstractModel):
             raise AccessError(self.env._("Only managers and the HR officer print a person's years."))
         employees = self.env["hr.employee.public"].browse(docids)
         employees.check_access("read")
-        of_them = [("employee_id", "in", employees.ids)]
-        results = self.env["kpi.year.result"].search(of_them, order="year")
-        tasks = self.env["kpi.breakthrough.task"].search([*of_them, ("state", "!=", "cancelled")], order="year, id")
-        scores = self.env["kpi.score"].search(of_them, order="date_from desc")
+        found = years_of(self.env, employees.ids)
         return {
             "doc_ids": docids,
             "doc_model": "hr.employee",
             "docs": employees,
             "helper": self.env["kpi.assessment"].with_context(lang=DOCUMENT_LANG),
-            "years_of": {e.id: results.filtered(lambda r, e=e: r.employee_id.id == e.id) for e in employees},
-            "tasks_of": {e.id: tasks.filtered(lambda t, e=e: t.employee_id.id == e.id) for e in employees},
-            "scores_of": {
-                e.id: scores.filtered(lambda s, e=e: s.employee_id.id == e.id)[:12].sorted("date_from")
-                for e in employees
-            },
+            "found": found,
         }

@@ -224,6 +224,31 @@ class TestProvinceReport(ProvinceReportCase):
         ):
             self.assertIn(expected, text)
 
+    def test_a_unit_head_without_hr_rights_sees_the_years_of_their_people(self):
+        activate_vietnamese(self.env, "kpi_civil_service", "kpi_reports")
+        head_user, head = self._create_person("truong_stp", "Phan Văn Trưởng", False, "manager", company=self.justice)
+        self.people["binh2"].parent_id = head
+        profiles = self.env["hr.employee.public"].with_user(head_user)
+        self.assertFalse(head_user.has_group("hr.group_hr_user"))
+        binh = profiles.browse(self.people["binh2"].id)
+        self.assertEqual(
+            [(r.year, r.total_score, r.is_imported) for r in binh.kpi_year_result_ids],
+            [(2025, 80.0, True), (2026, 85.0, False)],
+        )
+        # a colleague they do not manage shows nothing
+        self.assertFalse(profiles.browse(self.people["khoa"].id).kpi_year_result_ids)
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_user(head_user)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("kpi_reports.action_report_employee_years", binh.ids)
+        )
+        self.assertIn("2026 12 85,00", " ".join(pdf_to_text(pdf).split()))
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(self.staff_user)._render_qweb_pdf(
+                "kpi_reports.action_report_employee_years", binh.ids
+            )
+
     def test_a_person_s_years_on_one_page(self):
         activate_vietnamese(self.env, "kpi_civil_service", "kpi_reports")
         employee = self.people["binh2"]
@@ -266,12 +291,23 @@ class TestProvinceReportScreen(HttpCase, ProvinceCase):
 @tagged("post_install", "-at_install")
 class TestKpiYearsPage(HttpCase):
     def test_the_employee_form_shows_the_years(self):
-        """The demo specialist rated not completed in 2025 (imported) and 2026."""
+        """The demo specialist rated not completed in 2025 (imported) and 2026,
+        on the employee form (HR) and on the public profile (their unit head)."""
         employee = self.env.ref("kpi_civil_service.kpi_emp_org_specialist_3")
         assessment = self.env["kpi.assessment"].search([("employee_id", "=", employee.id), ("year", "=", 2026)])
         self.assertEqual(assessment.not_completed_years, "2025, 2026")
+        head = self.env["res.users"].search([("login", "=", "truongphong")])
+        self.assertFalse(head.has_group("hr.group_hr_user"))
+        for login, url in (
+            ("admin", f"/odoo/employees/{employee.id}"),
+            ("truongphong", f"/odoo/action-hr.hr_employee_public_action/{employee.id}"),
+        ):
+            with self.subTest(login=login):
+                self.open_the_years(url, login)
+
+    def open_the_years(self, url, login):
         self.browser_js(
-            f"/odoo/employees/{employee.id}",
+            url,
             page_check(
                 """
                 (await waitFor(".o_notebook_headers a[name='kpi_years']")).click();
@@ -280,10 +316,10 @@ class TestKpiYearsPage(HttpCase):
                     return found.length === 2 && found;
                 }, 30, () => "the two years do not show");
                 const text = [...rows].map((row) => row.textContent).join(" | ");
-                if (!text.includes("2025") || !text.includes("46.50") || !text.includes("2026")) {
+                if (!text.includes("2025") || !text.includes("46") || !text.includes("2026")) {
                     throw new Error(text);
                 }
                 """
             ),
-            login="admin",
+            login=login,
         )
