@@ -291,13 +291,20 @@ def national_export(env):
 def province_report(env):
     """The province's annual report over every agency (the screen's figures)
     and its XLSX, as a province officer allowed every agency: the year decided
-    (by SQL, as the national export figure does) and the year before imported
-    for everyone."""
+    by SQL (as the national export figure does) with a spread of levels (one
+    in ten excellent, one in fifty not completed and one in fifty not
+    classified), and the year before imported for everyone."""
     env.cr.execute(
         """
-        UPDATE kpi_assessment SET state = 'decided', final_level = COALESCE(computed_level, 'completed')
-         WHERE state NOT IN ('cancelled', 'decided', 'notified') AND NOT not_classified;
-        UPDATE kpi_assessment SET state = 'decided' WHERE state NOT IN ('cancelled', 'decided', 'notified');
+        UPDATE kpi_assessment
+           SET state = 'decided', not_classified = (id %% 50 = 0), periods_worked = 12, months_employed = 12,
+               final_level = CASE WHEN id %% 50 = 0 THEN NULL
+                                  WHEN id %% 50 = 1 THEN 'not_completed'
+                                  WHEN id %% 10 = 0 THEN 'excellent'
+                                  WHEN id %% 10 IN (7, 8) THEN 'completed'
+                                  ELSE 'good' END
+         WHERE state NOT IN ('cancelled', 'decided', 'notified');
+        UPDATE kpi_assessment SET months_employed = 4 WHERE not_classified;
         INSERT INTO kpi_past_result (employee_id, company_id, year, total_score, level, months_worked,
                                      staff_category, is_leader, department_id, task_group_id, active,
                                      decision_number, decision_date)
@@ -328,7 +335,14 @@ def province_report(env):
     agencies = len(data["agencies"])
     env.cr.rollback()
     return [
-        figure(f"province annual report of {agencies} agencies (the screen's figures)", people, screen["seconds"], 5),
+        figure(
+            f"province annual report of {agencies} agencies (the screen's figures)",
+            people,
+            screen["seconds"],
+            5,
+            queries=screen["queries"],
+            listed={key: len(data[key]) for key in ("reward", "streamlining", "not_classified")},
+        ),
         figure(
             f"province annual report of {agencies} agencies to XLSX",
             people,

@@ -83,6 +83,22 @@ STEP_FIELDS = {
 }
 
 
+def not_classified_reason(env, periods_worked, months_employed, rule_set):
+    """Why a person is not classified, in the user's language (False when
+    classified): the assessment and each person's years say it the same way."""
+    minimum = rule_set.min_months_classified
+    cause = kpi_rules.not_classified_cause(periods_worked, months_employed, minimum)
+    if cause == "no_period":
+        return env._("No period with working time in the year")
+    if cause == "few_months":
+        return env._(
+            "Employed %(months)s months, fewer than %(minimum)s",
+            months=number(env, months_employed, 1),
+            minimum=minimum,
+        )
+    return False
+
+
 class KpiAssessment(models.Model):
     """The annual assessment and classification (đánh giá, xếp loại chất lượng
     hằng năm) of one person, through the five steps of the procedure."""
@@ -366,20 +382,9 @@ class KpiAssessment(models.Model):
     @api.depends_context("lang")
     def _compute_not_classified_reason(self):
         for assessment in self:
-            minimum = assessment.rule_set_id.min_months_classified
-            cause = assessment.not_classified and kpi_rules.not_classified_cause(
-                assessment.periods_worked, assessment.months_employed, minimum
+            assessment.not_classified_reason = assessment.not_classified and not_classified_reason(
+                self.env, assessment.periods_worked, assessment.months_employed, assessment.rule_set_id
             )
-            if cause == "no_period":
-                assessment.not_classified_reason = self.env._("No period with working time in the year")
-            elif cause == "few_months":
-                assessment.not_classified_reason = self.env._(
-                    "Employed %(months)s months, fewer than %(minimum)s",
-                    months=number(self.env, assessment.months_employed, 1),
-                    minimum=minimum,
-                )
-            else:
-                assessment.not_classified_reason = False
 
     @api.depends("final_level", "state", "year", "rule_set_id.streamlining_consecutive_years")
     def _compute_not_completed_years(self):

@@ -3,6 +3,7 @@ from odoo.tools import SQL
 
 from .. import kpi_rules
 from .hr_employee import STAFF_CATEGORIES
+from .kpi_assessment import not_classified_reason
 from .kpi_past_result import YEAR_LEVELS
 
 TRENDS = [("up", "Up"), ("down", "Down"), ("same", "Same")]
@@ -36,6 +37,8 @@ class KpiYearResult(models.Model):
             "state",
             "rule_set_id",
             "campaign_id",
+            "periods_worked",
+            "months_employed",
         ],
         "kpi.assessment.campaign": ["decision_number", "decision_date"],
         "kpi.past.result": [
@@ -66,6 +69,9 @@ class KpiYearResult(models.Model):
     total_score = fields.Float(digits=(16, 2), readonly=True, aggregator="avg")
     level = fields.Selection(YEAR_LEVELS, readonly=True)
     months_worked = fields.Integer(readonly=True, aggregator="avg")
+    # why a year of the product was not classified (its assessment's figures)
+    periods_worked = fields.Integer(readonly=True, aggregator=None)
+    months_employed = fields.Float(readonly=True, aggregator=None)
     decision_number = fields.Char(readonly=True)
     decision_date = fields.Date(readonly=True)
     is_imported = fields.Boolean(string="Imported", readonly=True)
@@ -86,7 +92,8 @@ class KpiYearResult(models.Model):
                     SELECT a.id * 2 AS id, a.employee_id, a.company_id, a.department_id, a.task_group_id,
                            a.staff_category, a.is_leader, a.year, a.total_score,
                            CASE WHEN a.not_classified THEN 'not_classified' ELSE a.final_level END AS level,
-                           a.months_worked, c.decision_number, c.decision_date, FALSE AS is_imported,
+                           a.months_worked, a.periods_worked, a.months_employed,
+                           c.decision_number, c.decision_date, FALSE AS is_imported,
                            a.rule_set_id, a.id AS assessment_id, NULL::integer AS past_result_id
                       FROM kpi_assessment a
                       LEFT JOIN kpi_assessment_campaign c ON c.id = a.campaign_id
@@ -94,7 +101,7 @@ class KpiYearResult(models.Model):
                     UNION ALL
                     SELECT p.id * 2 + 1, p.employee_id, p.company_id, p.department_id, p.task_group_id,
                            p.staff_category, p.is_leader, p.year, p.total_score, p.level,
-                           p.months_worked, p.decision_number, p.decision_date, TRUE,
+                           p.months_worked, NULL, NULL, p.decision_number, p.decision_date, TRUE,
                            rc.kpi_rule_set_id, NULL, p.id
                       FROM kpi_past_result p
                       JOIN res_company rc ON rc.id = p.company_id
@@ -108,13 +115,17 @@ class KpiYearResult(models.Model):
     @api.depends("level")
     @api.depends_context("lang")
     def _compute_note(self):
+        said = {}  # the same reason is worded once (a province's list holds thousands)
         for result in self:
             if result.level != "not_classified":
                 result.note = False
             elif result.is_imported:
                 result.note = result.past_result_id.note
             else:
-                result.note = result.assessment_id.not_classified_reason
+                key = (result.periods_worked > 0, result.months_employed, result.rule_set_id)
+                if key not in said:
+                    said[key] = not_classified_reason(self.env, *key)
+                result.note = said[key]
 
     @api.depends("total_score", "year", "employee_id")
     def _compute_trend(self):

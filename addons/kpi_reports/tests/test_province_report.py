@@ -192,6 +192,8 @@ class TestProvinceReport(ProvinceReportCase):
         )
         # a name that looks like a formula stays text
         self.people["an"].name = '=HYPERLINK("http://x")'
+        self.env.flush_all()
+        self.env.invalidate_all()  # a new request (the names are read through the public profiles)
         model.action_export_xlsx(2026)
         export = model.search([], order="id desc", limit=1)
         reward = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.file_data)))["Reward Proposals"]

@@ -88,9 +88,23 @@ class KpiProvinceReport(models.TransientModel):
                 if row["total"]
             ],
         }
-        people = results.search_fetch(
+        # the people of the lists read field by field, in one query each (a
+        # province's reward list holds thousands of names)
+        people = results.with_context(prefetch_fields=False).search_fetch(
             base & Domain("level", "in", ("excellent", "not_completed", "not_classified")),
-            ["employee_id", "company_id", "department_id", "level", "total_score", "rule_set_id", "year"],
+            [
+                "employee_id",
+                "company_id",
+                "department_id",
+                "level",
+                "total_score",
+                "rule_set_id",
+                "year",
+                "periods_worked",
+                "months_employed",
+                "is_imported",
+                "past_result_id",
+            ],
             order="company_id, department_id, employee_id",
         )
         repeated = people._repeated_not_completed_years()
@@ -99,17 +113,33 @@ class KpiProvinceReport(models.TransientModel):
             "levels": self._level_labels(),
             "agencies": rows,
             "total": total,
-            "not_classified": [{"result": r, "reason": r.note or ""} for r in people if r.level == "not_classified"],
-            "reward": [{"result": r} for r in people if r.level == "excellent"],
+            "not_classified": self._people_entries(people.filtered(lambda r: r.level == "not_classified"), "reason"),
+            "reward": self._people_entries(people.filtered(lambda r: r.level == "excellent")),
             "streamlining": [
-                {"result": r, "years": ", ".join(map(str, repeated.get(r.id, [r.year])))}
-                for r in people
-                if r.level == "not_completed"
+                {**entry, "years": ", ".join(map(str, repeated.get(entry["id"], [year])))}
+                for entry in self._people_entries(people.filtered(lambda r: r.level == "not_completed"))
             ],
             "quota": self._quota_rows(year, agencies, base),
             "undecided": self._undecided_agencies(year, agencies),
             "printed_on": fields.Date.context_today(self),
         }
+
+    def _people_entries(self, results, *extra):
+        """The rows of a list of people (plain values): the names read in one
+        call per model, not person by person."""
+        names = {row["id"]: row["name"] for row in results.employee_id.read(["name"])}
+        units = {row["id"]: row["complete_name"] for row in results.department_id.read(["complete_name"])}
+        return [
+            {
+                "id": result.id,
+                "employee": names[result.employee_id.id],
+                "agency": result.company_id.name,
+                "unit": units.get(result.department_id.id) or "",
+                "total": result.total_score,
+                **({"reason": result.note or ""} if "reason" in extra else {}),
+            }
+            for result in results
+        ]
 
     def _checked_year(self, year):
         try:
@@ -230,26 +260,14 @@ class KpiProvinceReport(models.TransientModel):
     def get_report(self, year):
         """The report as the screen shows it (plain JSON)."""
         data = self._report_data(year)
-
-        def person(entry, **extra):
-            result = entry["result"]
-            return {
-                "id": result.id,
-                "employee": result.employee_id.name,
-                "agency": result.company_id.name,
-                "unit": result.department_id.display_name or "",
-                "total": result.total_score,
-                **extra,
-            }
-
         return {
             "year": data["year"],
             "levels": [[level, data["levels"][level]] for level in LEVELS],
             "agencies": data["agencies"],
             "total": data["total"],
-            "not_classified": [person(e, reason=e["reason"]) for e in data["not_classified"]],
-            "reward": [person(e) for e in data["reward"]],
-            "streamlining": [person(e, years=e["years"]) for e in data["streamlining"]],
+            "not_classified": data["not_classified"],
+            "reward": data["reward"],
+            "streamlining": data["streamlining"],
             "quota": [
                 {
                     "agency": row["company"].name,
@@ -427,7 +445,7 @@ class KpiProvinceReport(models.TransientModel):
                 self.env._("Reward Proposals"),
                 heading,
                 [Column(agency, 36), Column(employee, 28), Column(unit, 28), Column(total_score, 10, "number")],
-                [(*self._person_cells(entry), entry["result"].total_score) for entry in data["reward"]],
+                [(*self._person_cells(entry), entry["total"]) for entry in data["reward"]],
             ),
             Sheet(
                 self.env._("Streamlining"),
@@ -439,10 +457,7 @@ class KpiProvinceReport(models.TransientModel):
                     Column(total_score, 10, "number"),
                     Column(self.env._("Years Not Completed"), 20),
                 ],
-                [
-                    (*self._person_cells(entry), entry["result"].total_score, entry["years"])
-                    for entry in data["streamlining"]
-                ],
+                [(*self._person_cells(entry), entry["total"], entry["years"]) for entry in data["streamlining"]],
             ),
             Sheet(
                 self.env._("Not Decided"),
@@ -460,5 +475,4 @@ class KpiProvinceReport(models.TransientModel):
 
     @staticmethod
     def _person_cells(entry):
-        result = entry["result"]
-        return result.company_id.name, result.employee_id.name, result.department_id.display_name
+        return entry["agency"], entry["employee"], entry["unit"] or None
