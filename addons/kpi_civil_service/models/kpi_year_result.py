@@ -7,6 +7,18 @@ from .kpi_assessment import not_classified_reason
 from .kpi_past_result import YEAR_LEVELS
 
 TRENDS = [("up", "Up"), ("down", "Down"), ("same", "Same")]
+# the columns an assessment and an imported result both give a person's year
+PERSON_YEAR = (
+    "employee_id",
+    "company_id",
+    "department_id",
+    "task_group_id",
+    "staff_category",
+    "is_leader",
+    "year",
+    "total_score",
+    "months_worked",
+)
 
 
 class KpiYearResult(models.Model):
@@ -23,17 +35,9 @@ class KpiYearResult(models.Model):
     # what the view reads, flushed before it is queried
     _depends = {
         "kpi.assessment": [
-            "employee_id",
-            "company_id",
-            "department_id",
-            "task_group_id",
-            "staff_category",
-            "is_leader",
-            "year",
-            "total_score",
+            *PERSON_YEAR,
             "not_classified",
             "final_level",
-            "months_worked",
             "state",
             "rule_set_id",
             "campaign_id",
@@ -41,21 +45,7 @@ class KpiYearResult(models.Model):
             "months_employed",
         ],
         "kpi.assessment.campaign": ["decision_number", "decision_date"],
-        "kpi.past.result": [
-            "employee_id",
-            "company_id",
-            "department_id",
-            "task_group_id",
-            "staff_category",
-            "is_leader",
-            "year",
-            "total_score",
-            "level",
-            "months_worked",
-            "decision_number",
-            "decision_date",
-            "active",
-        ],
+        "kpi.past.result": [*PERSON_YEAR, "level", "decision_number", "decision_date", "active"],
         "res.company": ["kpi_rule_set_id"],
     }
 
