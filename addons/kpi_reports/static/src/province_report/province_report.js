@@ -1,5 +1,7 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
+import { deserializeDate, formatDate } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
+import { formatFloat } from "@web/core/utils/numbers";
 import { useService } from "@web/core/utils/hooks";
 import { Layout } from "@web/search/layout";
 
@@ -55,8 +57,13 @@ export class ProvinceReport extends Component {
         await this.action.doAction(await this.orm.call(MODEL, "action_export_xlsx", [this.state.year]));
     }
 
+    /** A share in the user's language: "6,67" in Vietnamese, no trailing zeros. */
     formatShare(value) {
-        return value.toLocaleString(undefined, { maximumFractionDigits: 2 });
+        return formatFloat(value, { digits: [16, 2], trailingZeros: false });
+    }
+
+    formatDeadline(value) {
+        return value ? formatDate(deserializeDate(value)) : "";
     }
 }
 
