@@ -1,5 +1,5 @@
 # The commands of the project; each one runs the set-up it needs first.
-.PHONY: run test lint clean setup i18n shell bench
+.PHONY: run test lint clean setup i18n shell bench backup restore
 
 setup:        ## obtain Odoo 19, the virtualenv, PostgreSQL and the configuration
 	@bash scripts/setup.sh
@@ -12,6 +12,12 @@ test:         ## the whole suite on a fresh test database; TESTS=... narrows it
 
 bench:        ## the province benchmark on its own database; BENCH_SCALE=small|province
 	@bash scripts/bench.sh
+
+backup:       ## a database and its filestore in one file; DB=... BACKUP=...
+	@bash scripts/backup.sh
+
+restore:      ## a backup into a new database; BACKUP=... DB=...
+	@bash scripts/restore.sh
 
 lint:         ## ruff and pylint-odoo
 	@bash scripts/lint.sh

@@ -1,0 +1,133 @@
+"""Backups restore: `make backup` writes a database and its filestore to one
+file, `make restore` brings it back into a new database, and every row and
+every file is there, each kept notice with its SHA-256.
+
+The database backed up is the test database of `make test` (demo data with
+the notices of step 5 kept), or one made here with the demo data when the
+Odoo tests did not run before."""
+
+import hashlib
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SOURCE = os.environ.get("KPI_TEST_DB", "kpi_test")
+RESTORED = "kpi_restore_check"
+# what must come back as it was: the diaries, scores, decisions, notices,
+# imported years and chatter
+TABLES = (
+    "kpi_diary_line",
+    "kpi_score",
+    "kpi_period",
+    "kpi_assessment",
+    "kpi_assessment_line",
+    "kpi_assessment_campaign",
+    "kpi_past_result",
+    "mail_message",
+    "ir_attachment",
+)
+
+
+def bash(script, *args, env=None, check=True):
+    run = subprocess.run(
+        ["bash", "-c", f'. "$0/scripts/lib.sh"; {script}', str(ROOT), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    if check:
+        assert run.returncode == 0, run.stderr[-3000:]
+    return run
+
+
+def sql(db, query):
+    out = bash('psql_cmd -d "$1" -Atqc "$2"', db, query).stdout
+    return [line.split("|") for line in out.splitlines() if line]
+
+
+def exists(db):
+    return bool(sql("postgres", f"select 1 from pg_database where datname = '{db}'"))
+
+
+def filestore(db):
+    data_dir = bash("sed -n 's/^data_dir *= *//p' \"$ODOO_CONF\"").stdout.strip()
+    return pathlib.Path(data_dir) / "filestore" / db
+
+
+def drop(db):
+    if exists(db):
+        odoo_db = 'PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" db -c "$ODOO_CONF"'
+        bash(f'. "$PG_ENV"; {odoo_db} drop "$1"', db)
+
+
+def snapshot(db):
+    """Every row of the tables (as text, id order) and every kept notice with
+    its file's SHA-256 as found in the database's filestore."""
+    rows = {table: sql(db, f"select md5(string_agg(t::text, '|' order by t.id)) from {table} t") for table in TABLES}
+    counts = {table: int(sql(db, f"select count(*) from {table}")[0][0]) for table in TABLES}
+    notices = {}
+    for assessment_id, sha256, store_fname in sql(
+        db,
+        "select a.id, a.notice_sha256, f.store_fname from kpi_assessment a "
+        "join ir_attachment f on f.id = a.notice_attachment_id where a.notice_sha256 is not null",
+    ):
+        path = filestore(db) / store_fname
+        notices[int(assessment_id)] = (sha256, hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None)
+    files = dict(sql(db, "select store_fname, checksum from ir_attachment where store_fname is not null"))
+    return rows, counts, notices, files
+
+
+@pytest.fixture(scope="module")
+def source():
+    installed = exists(SOURCE) and sql(
+        SOURCE, "select count(*) from ir_module_module where name = 'kpi_reports' and state = 'installed'"
+    ) == [["1"]]
+    if installed:
+        yield SOURCE
+        return
+    db = "kpi_backup_source"
+    drop(db)
+    bash(
+        'odoo_cmd -d "$1" -i "$KPI_MODULES" --with-demo --stop-after-init --max-cron-threads=0 '
+        "--log-level=warn --http-port=8769",
+        db,
+    )
+    yield db
+    drop(db)
+
+
+def test_a_backup_restores_every_row_and_file(source, tmp_path):
+    backup = tmp_path / "kpi.zip"
+    drop(RESTORED)
+    before = snapshot(source)
+    rows, counts, notices, files = before
+    assert notices and all(kept == found for kept, found in notices.values()), notices  # the source is sound
+    assert counts["kpi_diary_line"] and counts["kpi_assessment"] and counts["kpi_past_result"], counts
+
+    made = bash("bash scripts/backup.sh", env={"DB": source, "BACKUP": str(backup)})
+    assert backup.exists() and (tmp_path / "kpi.zip.sha256").exists(), made.stderr
+    try:
+        bash("bash scripts/restore.sh", env={"BACKUP": str(backup), "DB": RESTORED})
+        after = snapshot(RESTORED)
+        assert after[1] == counts
+        assert after[0] == rows  # every row as it was
+        assert after[2] == notices  # every kept notice, its file matching its SHA-256
+        assert after[3] == files
+        for store_fname, checksum in after[3].items():  # every file of the filestore, by its SHA-1
+            content = (filestore(RESTORED) / store_fname).read_bytes()
+            assert hashlib.sha1(content).hexdigest() == checksum, store_fname
+
+        # never over an existing database
+        again = bash("bash scripts/restore.sh", env={"BACKUP": str(backup), "DB": RESTORED}, check=False)
+        assert again.returncode != 0 and "exists" in again.stderr
+    finally:
+        drop(RESTORED)
+
+    # a damaged backup is refused before anything is created
+    backup.write_bytes(backup.read_bytes()[:-100])
+    damaged = bash("bash scripts/restore.sh", env={"BACKUP": str(backup), "DB": RESTORED}, check=False)
+    assert damaged.returncode != 0 and "SHA-256" in damaged.stderr
+    assert not exists(RESTORED)
