@@ -59,8 +59,7 @@ def filestore(db):
 
 def drop(db):
     if exists(db):
-        odoo_db = 'PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" db -c "$ODOO_CONF"'
-        bash(f'. "$PG_ENV"; {odoo_db} drop "$1"', db)
+        bash(f'. "$PG_ENV"; {ODOO_DB} drop "$1"', db)
 
 
 def snapshot(db):
@@ -80,21 +79,46 @@ def snapshot(db):
     return rows, counts, notices, files
 
 
+ODOO_DB = 'PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" db -c "$ODOO_CONF"'
+
+
 @pytest.fixture(scope="module")
 def source():
+    """A copy of the test database (or a new one with the demo data) whose
+    notified assessments have their notices kept, as step 5 keeps them (a
+    database installed by the test runner renders no PDF)."""
+    db = "kpi_backup_source"
+    drop(db)
     installed = exists(SOURCE) and sql(
         SOURCE, "select count(*) from ir_module_module where name = 'kpi_reports' and state = 'installed'"
     ) == [["1"]]
     if installed:
-        yield SOURCE
-        return
-    db = "kpi_backup_source"
-    drop(db)
-    bash(
-        'odoo_cmd -d "$1" -i "$KPI_MODULES" --with-demo --stop-after-init --max-cron-threads=0 '
-        "--log-level=warn --http-port=8769",
-        db,
+        bash(f'. "$PG_ENV"; {ODOO_DB} duplicate "$1" "$2"', SOURCE, db)
+    else:
+        bash(
+            'odoo_cmd -d "$1" -i "$KPI_MODULES" --with-demo --stop-after-init --max-cron-threads=0 '
+            "--log-level=warn --http-port=8769",
+            db,
+        )
+    keep = (
+        "notified = env['kpi.assessment'].search([('state', '=', 'notified'), ('notice_sha256', '=', False)])\n"
+        "notified._kpi_keep_notices()\n"
+        "env.cr.commit()\n"
     )
+    run = subprocess.run(
+        [
+            "bash",
+            "-c",
+            '. "$0/scripts/lib.sh"; . "$PG_ENV"; PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" '
+            'shell -c "$ODOO_CONF" -d "$1" --no-http --log-level=warn',
+            str(ROOT),
+            db,
+        ],
+        input=keep,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
     yield db
     drop(db)
 
