@@ -8,12 +8,10 @@ Odoo tests did not run before."""
 
 import hashlib
 import os
-import pathlib
-import subprocess
 
 import pytest
+from odoo_tools import bash, drop, exists, filestore, odoo_db, shell, sql
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 SOURCE = os.environ.get("KPI_TEST_DB", "kpi_test")
 RESTORED = "kpi_restore_check"
 # what must come back as it was: the diaries, scores, decisions, notices,
@@ -29,37 +27,6 @@ TABLES = (
     "mail_message",
     "ir_attachment",
 )
-
-
-def bash(script, *args, env=None, check=True):
-    run = subprocess.run(
-        ["bash", "-c", f'. "$0/scripts/lib.sh"; {script}', str(ROOT), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-    if check:
-        assert run.returncode == 0, run.stderr[-3000:]
-    return run
-
-
-def sql(db, query):
-    out = bash('psql_cmd -d "$1" -Atqc "$2"', db, query).stdout
-    return [line.split("|") for line in out.splitlines() if line]
-
-
-def exists(db):
-    return bool(sql("postgres", f"select 1 from pg_database where datname = '{db}'"))
-
-
-def filestore(db):
-    data_dir = bash("sed -n 's/^data_dir *= *//p' \"$ODOO_CONF\"").stdout.strip()
-    return pathlib.Path(data_dir) / "filestore" / db
-
-
-def drop(db):
-    if exists(db):
-        bash(f'. "$PG_ENV"; {ODOO_DB} drop "$1"', db)
 
 
 def snapshot(db):
@@ -79,9 +46,6 @@ def snapshot(db):
     return rows, counts, notices, files
 
 
-ODOO_DB = 'PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" db -c "$ODOO_CONF"'
-
-
 @pytest.fixture(scope="module")
 def source():
     """A copy of the test database (or a new one with the demo data) whose
@@ -93,7 +57,7 @@ def source():
         SOURCE, "select count(*) from ir_module_module where name = 'kpi_reports' and state = 'installed'"
     ) == [["1"]]
     if installed:
-        bash(f'. "$PG_ENV"; {ODOO_DB} duplicate "$1" "$2"', SOURCE, db)
+        odoo_db("duplicate", SOURCE, db)
     else:
         bash(
             'odoo_cmd -d "$1" -i "$KPI_MODULES" --with-demo --stop-after-init --max-cron-threads=0 '
@@ -105,20 +69,7 @@ def source():
         "notified._kpi_keep_notices()\n"
         "env.cr.commit()\n"
     )
-    run = subprocess.run(
-        [
-            "bash",
-            "-c",
-            '. "$0/scripts/lib.sh"; . "$PG_ENV"; PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" '
-            'shell -c "$ODOO_CONF" -d "$1" --no-http --log-level=warn',
-            str(ROOT),
-            db,
-        ],
-        input=keep,
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
+    shell(db, keep)
     yield db
     drop(db)
 

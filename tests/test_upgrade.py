@@ -9,13 +9,13 @@ previous version, and computing again gives the same numbers."""
 import ast
 import hashlib
 import os
-import pathlib
 import re
 import subprocess
 
+import odoo_tools
 import pytest
+from odoo_tools import ROOT, bash, config, drop, filestore, shell
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 DB = "kpi_upgrade_check"
 MANIFESTS = ["addons/kpi_civil_service/__manifest__.py", "addons/kpi_reports/__manifest__.py"]
 TABLES = (
@@ -41,24 +41,12 @@ REWRITTEN = {"ir_attachment": "coalesce(res_model, '') not in ('ir.ui.menu', 'ir
 ANNUAL_COLUMNS = "periods_worked, months_worked, general_score, task_score, total_score, computed_level, final_level"
 
 
-def bash(script, *args, check=True):
-    run = subprocess.run(
-        ["bash", "-c", f'. "$0/scripts/lib.sh"; . "$PG_ENV"; {script}', str(ROOT), *args],
-        capture_output=True,
-        text=True,
-    )
-    if check:
-        assert run.returncode == 0, run.stderr[-3000:]
-    return run
-
-
 def git(*args):
     return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True).stdout.strip()
 
 
 def sql(query):
-    out = bash('psql -d "$1" -Atqc "$2"', DB, query).stdout
-    return [line.split("|") for line in out.splitlines() if line]
+    return odoo_tools.sql(DB, query)
 
 
 def versions(source):
@@ -114,12 +102,6 @@ def differences(found, expected):
     return wrong[:10]
 
 
-def drop():
-    present = bash("psql -d postgres -Atqc \"select 1 from pg_database where datname = '$1'\"", DB).stdout.strip()
-    if present:
-        bash('PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" db -c "$ODOO_CONF" drop "$1"', DB)
-
-
 @pytest.fixture(scope="module")
 def previous(tmp_path_factory):
     """The previous version's add-ons, unpacked from git."""
@@ -136,12 +118,12 @@ def previous(tmp_path_factory):
 
 def test_an_upgrade_from_the_previous_version_loses_nothing(previous):
     commit, old_addons, old_versions, new_versions = previous
-    config_paths = bash("sed -n 's/^addons_path *= *//p' \"$ODOO_CONF\"").stdout.strip().split(",")
+    config_paths = config("addons_path").split(",")
     ours = str(ROOT / "addons")
     old_path = ",".join(str(old_addons) if path == ours else path for path in config_paths)
     assert str(old_addons) in old_path, config_paths
-    filestore = pathlib.Path(bash("sed -n 's/^data_dir *= *//p' \"$ODOO_CONF\"").stdout.strip()) / "filestore" / DB
-    drop()
+    files = filestore(DB)
+    drop(DB)
     try:
         bash(
             'odoo_cmd -d "$1" --addons-path="$2" -i "$KPI_MODULES" --with-demo --stop-after-init '
@@ -155,7 +137,7 @@ def test_an_upgrade_from_the_previous_version_loses_nothing(previous):
         columns = {table: columns_of(table) for table in TABLES}
         last_ids = {table: int(sql(f"select coalesce(max(id), 0) from {table}")[0][0]) for table in TABLES}
         before = snapshot(columns, last_ids)
-        notices = kept_notices(filestore)
+        notices = kept_notices(files)
         figures = numbers()
         assert notices and int(before["kpi_diary_line"][0]) and int(before["kpi_assessment"][0]), before
 
@@ -172,7 +154,7 @@ def test_an_upgrade_from_the_previous_version_loses_nothing(previous):
         after = snapshot(columns, last_ids)
         changed = {table: (before[table], after[table]) for table in TABLES if before[table] != after[table]}
         assert not changed, f"changed by the upgrade from {commit[:8]}: {changed}"
-        assert kept_notices(filestore) == notices
+        assert kept_notices(files) == notices
         assert not differences(numbers(), figures), differences(numbers(), figures)
 
         # computing again (the open periods computed before, the open assessments) gives the same numbers
@@ -182,21 +164,8 @@ def test_an_upgrade_from_the_previous_version_loses_nothing(previous):
             "env['kpi.assessment'].search([('state', 'not in', ('decided', 'notified', 'cancelled'))])._kpi_refresh()\n"
             "env.cr.commit()\n"
         )
-        run = subprocess.run(
-            [
-                "bash",
-                "-c",
-                '. "$0/scripts/lib.sh"; . "$PG_ENV"; PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" '
-                '"$(odoo_bin)" shell -c "$ODOO_CONF" -d "$1" --no-http --log-level=warn',
-                str(ROOT),
-                DB,
-            ],
-            input=recompute,
-            capture_output=True,
-            text=True,
-        )
-        assert run.returncode == 0, run.stderr[-3000:]
+        shell(DB, recompute)
         assert not differences(numbers(), figures), differences(numbers(), figures)
     finally:
         if os.environ.get("KPI_KEEP_UPGRADE_DB") != "1":
-            drop()
+            drop(DB)

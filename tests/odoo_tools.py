@@ -1,0 +1,60 @@
+"""The project's Odoo and PostgreSQL as the product tests drive them: through
+scripts/lib.sh, so that they use the same interpreter, configuration and
+database server as `make run` and `make test`."""
+
+import os
+import pathlib
+import subprocess
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+ODOO = 'PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)"'
+
+
+def bash(script, *args, env=None, check=True, stdin=None):
+    """Runs `script` with lib.sh and the database server's settings loaded;
+    `args` are $1, $2… of the script."""
+    run = subprocess.run(
+        ["bash", "-c", f'. "$0/scripts/lib.sh"; . "$PG_ENV"; {script}', str(ROOT), *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env={**os.environ, **(env or {})},
+    )
+    if check:
+        assert run.returncode == 0, run.stderr[-3000:]
+    return run
+
+
+def sql(db, query):
+    """The rows of a query, each a list of texts."""
+    out = bash('psql -d "$1" -Atqc "$2"', db, query).stdout
+    return [line.split("|") for line in out.splitlines() if line]
+
+
+def exists(db):
+    return bool(sql("postgres", f"select 1 from pg_database where datname = '{db}'"))
+
+
+def config(key):
+    """A setting of the project's odoo.conf."""
+    return bash(f"sed -n 's/^{key} *= *//p' \"$ODOO_CONF\"").stdout.strip()
+
+
+def filestore(db):
+    return pathlib.Path(config("data_dir")) / "filestore" / db
+
+
+def odoo_db(*args):
+    """Odoo's `db` command (dump, load, duplicate, drop) on the project's configuration."""
+    return bash(f'{ODOO} db -c "$ODOO_CONF" "$@"', *args)
+
+
+def drop(db):
+    """Drops a database with its filestore, if it exists."""
+    if exists(db):
+        odoo_db("drop", db)
+
+
+def shell(db, code):
+    """Runs Python in an Odoo shell on `db` (commit it to keep its changes)."""
+    return bash(f'{ODOO} shell -c "$ODOO_CONF" -d "$1" --no-http --log-level=warn', db, stdin=code).stdout
