@@ -7,6 +7,23 @@ import pathlib
 import subprocess
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+# The records an agency keeps for years, which a restore or an upgrade must
+# bring back as they were: diaries, scores, periods, assessments and their
+# lines, campaigns, assignments, breakthrough tasks, the chatter with its
+# tracking, and the attachments (the kept notices among them).
+RECORD_TABLES = (
+    "kpi_diary_line",
+    "kpi_score",
+    "kpi_period",
+    "kpi_assessment",
+    "kpi_assessment_line",
+    "kpi_assessment_campaign",
+    "kpi_assignment",
+    "kpi_breakthrough_task",
+    "mail_message",
+    "mail_tracking_value",
+    "ir_attachment",
+)
 ODOO = 'PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)"'
 
 

@@ -10,23 +10,12 @@ import hashlib
 import os
 
 import pytest
-from odoo_tools import bash, drop, exists, filestore, odoo_db, shell, sql
+from odoo_tools import RECORD_TABLES, bash, drop, exists, filestore, odoo_db, shell, sql
 
 SOURCE = os.environ.get("KPI_TEST_DB", "kpi_test")
 RESTORED = "kpi_restore_check"
-# what must come back as it was: the diaries, scores, decisions, notices,
-# imported years and chatter
-TABLES = (
-    "kpi_diary_line",
-    "kpi_score",
-    "kpi_period",
-    "kpi_assessment",
-    "kpi_assessment_line",
-    "kpi_assessment_campaign",
-    "kpi_past_result",
-    "mail_message",
-    "ir_attachment",
-)
+# what must come back as it was, the imported years included
+TABLES = (*RECORD_TABLES, "kpi_past_result")
 
 
 def snapshot(db):
