@@ -409,7 +409,11 @@ def consecutive_run(years, last_year):
     return run
 
 
-def repeated_not_completed(not_completed_years, last_year, required_years):
+# Law on Cadres and Civil Servants: dismissal after two consecutive years "not completed"
+CONSECUTIVE_YEARS_NOT_COMPLETED = 2
+
+
+def repeated_not_completed(not_completed_years, last_year, required_years=CONSECUTIVE_YEARS_NOT_COMPLETED):
     """The consecutive years "not completed" ending at `last_year`, when there
     are at least `required_years` of them (the rule set's setting, 2 by
     default); [] otherwise."""

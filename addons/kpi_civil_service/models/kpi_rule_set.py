@@ -110,7 +110,7 @@ class KpiRuleSet(models.Model):
     )
     streamlining_consecutive_years = fields.Integer(
         string="Consecutive Years Not Completed",
-        default=2,
+        default=kpi_rules.CONSECUTIVE_YEARS_NOT_COMPLETED,
         tracking=True,
         help="A person rated not completed in this many consecutive years is flagged on the streamlining list, "
         "with the years (the Law on Cadres and Civil Servants provides for dismissal after two).",

@@ -154,7 +154,8 @@ class KpiYearResult(models.Model):
             history.setdefault(employee.id, set()).add(year)
         runs = {}
         for result in failing:
-            required = result.rule_set_id.streamlining_consecutive_years or 2
+            # an imported year of an agency without a rule set: the law's default
+            required = result.rule_set_id.streamlining_consecutive_years or kpi_rules.CONSECUTIVE_YEARS_NOT_COMPLETED
             run = kpi_rules.repeated_not_completed(history[result.employee_id.id], result.year, required)
             if run:
                 runs[result.id] = run

@@ -37,11 +37,16 @@ def years_of(env, employee_ids):
     years = env["kpi.year.result"].search(of_them, order="year")
     tasks = env["kpi.breakthrough.task"].search(of_them & Domain("state", "!=", "cancelled"), order="year, id")
     scores = env["kpi.score"].search(of_them, order="date_from desc")
+    years, tasks, scores = (
+        {employee.id: records for employee, records in found.grouped("employee_id").items()}
+        for found in (years, tasks, scores)
+    )
+    nothing = env["kpi.year.result"], env["kpi.breakthrough.task"], env["kpi.score"]
     return {
         employee_id: (
-            years.filtered(lambda r, e=employee_id: r.employee_id.id == e),
-            tasks.filtered(lambda t, e=employee_id: t.employee_id.id == e),
-            scores.filtered(lambda s, e=employee_id: s.employee_id.id == e)[:12].sorted("date_from"),
+            years.get(employee_id, nothing[0]),
+            tasks.get(employee_id, nothing[1]),
+            scores.get(employee_id, nothing[2])[:12].sorted("date_from"),
         )
         for employee_id in employee_ids
     }

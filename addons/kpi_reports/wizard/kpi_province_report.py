@@ -49,45 +49,18 @@ class KpiProvinceReport(models.TransientModel):
         agencies = self._agencies()
         results = self.env["kpi.year.result"]
         base = Domain("year", "=", year) & Domain("company_id", "in", agencies.ids)
-        counts = {}
+        counts, by_company = {}, {}  # {(agency, category, leader, level): people}, in all and per agency
         for company, category, leader, level, count in results._read_group(
             base, ["company_id", "staff_category", "is_leader", "level"], ["__count"]
         ):
-            key = (company.id, category or False, leader, level)
-            counts[key] = counts.get(key, 0) + count
+            key = (company.id, category, leader, level)
+            counts[key] = by_company.setdefault(company.id, {})[key] = count
         groups = self._breakdown_groups()
-        rows = []
-        for company in agencies:
-            of_company = {key: n for key, n in counts.items() if key[0] == company.id}
-            breakdown = [
-                self._count_row(
-                    label,
-                    {"company_id": company.id, "staff_category": category, "is_leader": leader},
-                    {key[3]: n for key, n in of_company.items() if key[1:3] == (category, leader)},
-                )
-                for category, leader, label in groups
-            ]
-            rows.append(
-                {
-                    **self._count_row(company.name, {"company_id": company.id}, self._sum_levels(of_company)),
-                    "breakdown": [row for row in breakdown if row["total"]],
-                }
-            )
-        total = {
-            **self._count_row(self.env._("Province"), {}, self._sum_levels(counts)),
-            "breakdown": [
-                row
-                for row in (
-                    self._count_row(
-                        label,
-                        {"staff_category": category, "is_leader": leader},
-                        self._sum_levels({k: n for k, n in counts.items() if k[1:3] == (category, leader)}),
-                    )
-                    for category, leader, label in groups
-                )
-                if row["total"]
-            ],
-        }
+        rows = [
+            self._row_with_split(company.name, {"company_id": company.id}, by_company.get(company.id, {}), groups)
+            for company in agencies
+        ]
+        total = self._row_with_split(self.env._("Province"), {}, counts, groups)
         # the people of the lists read field by field, in one query each (a
         # province's reward list holds thousands of names)
         people = results.with_context(prefetch_fields=False).search_fetch(
@@ -161,6 +134,24 @@ class KpiProvinceReport(models.TransientModel):
             groups.append((code, True, f"{label} - {leader}"))
             groups.append((code, False, f"{label} - {staff}"))
         return groups
+
+    def _row_with_split(self, label, drill, counts, groups):
+        """The row of an agency (or of the province) from its counts
+        {(agency, category, leader, level): people}, with its split by category
+        and leadership, the `groups` of _breakdown_groups (the parts with nobody
+        left out)."""
+        parts = [
+            self._count_row(
+                part_label,
+                {**drill, "staff_category": category, "is_leader": leader},
+                self._sum_levels({key: n for key, n in counts.items() if key[1:3] == (category, leader)}),
+            )
+            for category, leader, part_label in groups
+        ]
+        return {
+            **self._count_row(label, drill, self._sum_levels(counts)),
+            "breakdown": [part for part in parts if part["total"]],
+        }
 
     @staticmethod
     def _sum_levels(counts):
