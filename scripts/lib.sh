@@ -12,6 +12,9 @@ PG_ENV="$KPI_CACHE/pg.env"                  # which PostgreSQL we use
 DEMO_DB="${KPI_DEMO_DB:-kpi_demo}"
 TEST_DB="${KPI_TEST_DB:-kpi_test}"
 KPI_MODULES="kpi_civil_service,kpi_reports"
+# where `make scale` keeps its primary and replica when the postgres user, as
+# which they run, cannot reach the cache (one folder per cache)
+SCALE_FALLBACK_DIR="/var/lib/kpi-odoo/scale-$(printf %s "$KPI_CACHE" | sha256sum | cut -c1-8)"
 
 say() { printf '\033[1m[kpi]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[kpi] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -39,6 +42,37 @@ odoo_cmd() {
     [ -f "$PG_ENV" ] && . "$PG_ENV"
     PYTHONPATH="$(odoo_python_dir)${PYTHONPATH:+:$PYTHONPATH}" \
         "$VENV/bin/python" "$(odoo_bin)" -c "$ODOO_CONF" "$@"
+}
+
+# PostgreSQL's programs of the newest version installed (initdb, pg_ctl, pg_basebackup).
+pg_bin_dir() {
+    ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+# Runs a command as the owner of the private clusters: initdb and the server
+# refuse root, so as root they belong to the postgres system user.
+as_pg_owner() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# Prints a folder the owner of the private clusters can write, made if needed:
+# $1 under the cache, or, as root, $2 when the postgres user cannot reach $1
+# ($HOME is often closed to it).
+pg_owner_dir() {
+    local dir="$1"
+    mkdir -p "$dir"
+    if [ "$(id -u)" = 0 ]; then
+        chown postgres "$dir"
+        if ! runuser -u postgres -- test -w "$dir"; then
+            dir="$2"
+            mkdir -p "$dir" && chown postgres "$dir"
+        fi
+    fi
+    echo "$dir"
 }
 
 psql_cmd() {

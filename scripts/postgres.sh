@@ -12,8 +12,7 @@ if [ -f "$PG_ENV" ] && grep -q '^# private' "$PG_ENV"; then
     . "$PG_ENV"
     if ! answers; then
         say "Starting the private PostgreSQL cluster in $KPI_PGDATA"
-        as_owner=(); [ "$(id -u)" = 0 ] && as_owner=(runuser -u postgres --)
-        "${as_owner[@]}" "$KPI_PGBIN/pg_ctl" -D "$KPI_PGDATA" -l "$KPI_PGDATA/server.log" -w start >/dev/null
+        as_pg_owner "$KPI_PGBIN/pg_ctl" -D "$KPI_PGDATA" -l "$KPI_PGDATA/server.log" -w start >/dev/null
     fi
     answers || die "The private PostgreSQL cluster in $KPI_PGDATA does not answer (see its server.log)"
     say "PostgreSQL: private cluster in $KPI_PGDATA (socket $PGHOST)"
@@ -37,41 +36,28 @@ if [ "$(id -u)" = 0 ] && psql -d postgres -Atqc 'select 1' 2>&1 | grep -q 'role 
 fi
 
 # No server: a private cluster under the cache.
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+PGBIN=$(pg_bin_dir)
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         say "Installing PostgreSQL with apt"
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
-        PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+        PGBIN=$(pg_bin_dir)
     else
         die "No PostgreSQL answers and none is installed: apt-get install postgresql, or set PGHOST/PGPORT/PGUSER"
     fi
 fi
 
-PGDATA_DIR="$KPI_CACHE/pg"
-as_owner=()
-if [ "$(id -u)" = 0 ]; then
-    # initdb refuses root: the cluster belongs to the postgres system user, which
-    # must be able to reach it; $HOME is often closed to it.
-    as_owner=(runuser -u postgres --)
-    mkdir -p "$PGDATA_DIR"
-    chown postgres "$PGDATA_DIR"
-    if ! runuser -u postgres -- test -w "$PGDATA_DIR"; then
-        PGDATA_DIR=/var/lib/kpi-odoo/pg
-        mkdir -p "$PGDATA_DIR" && chown postgres "$PGDATA_DIR"
-    fi
-fi
-mkdir -p "$PGDATA_DIR"
+PGDATA_DIR=$(pg_owner_dir "$KPI_CACHE/pg" /var/lib/kpi-odoo/pg)
 if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
     say "Creating a private PostgreSQL cluster in $PGDATA_DIR (no server answered)"
-    "${as_owner[@]}" "$PGBIN/initdb" -D "$PGDATA_DIR" -U "$(id -un)" --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    as_pg_owner "$PGBIN/initdb" -D "$PGDATA_DIR" -U "$(id -un)" --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     cat >> "$PGDATA_DIR/postgresql.conf" <<CONF
 listen_addresses = ''
 unix_socket_directories = '$PGDATA_DIR'
 CONF
 fi
-"${as_owner[@]}" "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w start >/dev/null
+as_pg_owner "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w start >/dev/null
 cat > "$PG_ENV" <<ENV
 # private cluster started by scripts/postgres.sh
 export KPI_PGDATA='$PGDATA_DIR' KPI_PGBIN='$PGBIN'
