@@ -663,13 +663,18 @@ class Client:
             raise RuntimeError(answer["error"].get("data", {}).get("message") or answer["error"])
         return answer["result"]
 
+    def get(self, path):
+        """A page or file of the server, as the browser asks for it."""
+        with self.opener.open(self.base + path, timeout=120) as response:
+            return response.read()
+
 
 @contextmanager
-def odoo_server(env, workers=4, cron_workers=0, extra_args=(), stop_timeout=60):
+def odoo_server(env, workers=4, cron_workers=0, extra_args=(), stop_timeout=60, port=None):
     """A real Odoo server on this database with `workers` workers, on a free
-    loopback port; yields its base URL once it answers, and stops it as a
-    service manager would (SIGTERM: Odoo's graceful stop)."""
-    port = free_port()
+    loopback port (or `port`); yields its base URL once it answers, and stops
+    it as a service manager would (SIGTERM: Odoo's graceful stop)."""
+    port = port or free_port()
     db = env.cr.dbname
     server = subprocess.Popen(
         [
@@ -824,37 +829,48 @@ def load_people(env):
     return teams
 
 
-def load_test(env):
-    """20 simulated users for BENCH_LOAD_SECONDS (2 minutes) on 4 workers: the
+class Load:
+    """The 20 users of the load test, logged in to a running server: the
     staff save diary lines, open their diary and submit; their unit heads open
     Diaries to Approve and approve what came in. Each user thinks about a
-    second between actions (seeded). The figure is the number of errors, which
-    must be 0, with each kind of request's 95th percentile."""
-    seconds = float(os.environ.get("BENCH_LOAD_SECONDS", "120"))
-    teams = load_people(env)
-    item = env["kpi.work.item"].search([("company_id", "=", False)], limit=1)
-    timings = {"save": [], "my diary": [], "submit": [], "to approve": [], "approve": []}
-    errors = []
+    second between actions (seeded). What the server acknowledged is kept
+    (`saved`, `submitted`, `approved`), so that a test can look for it after."""
 
-    def timed(kind, request):
+    def __init__(self, env, base):
+        self.item = env["kpi.work.item"].search([("company_id", "=", False)], limit=1)
+        self.timings = collections.defaultdict(list)
+        self.errors = []  # (when, kind, message)
+        self.saved, self.submitted, self.approved = [], [], []
+        self.loops = []
+        for head, staff in load_people(env):
+            for user, loop in [(head.user_id, functools.partial(self.head_loop, team=staff.ids))] + [
+                (employee.user_id, self.staff_loop) for employee in staff
+            ]:
+                try:
+                    self.loops.append((Client(base, env.cr.dbname, user.login), loop))
+                except (OSError, RuntimeError) as error:
+                    self.errors.append((time.monotonic(), "login", f"{user.login}: {error}"))
+
+    def timed(self, kind, request):
         started = time.monotonic()
         try:
             result = request()
         except (OSError, RuntimeError) as error:
-            errors.append(f"{kind}: {error}")
+            self.errors.append((time.monotonic(), kind, str(error)))
             return None
-        timings[kind].append(time.monotonic() - started)
+        self.timings[kind].append(time.monotonic() - started)
         return result
 
-    def staff_loop(client, rng, deadline):
+    def staff_loop(self, client, rng, deadline):
         mine = []
         while time.monotonic() < deadline:
-            vals = {"work_item_id": item.id, "quantity": 1, "hours": 0.1, "name": LOAD_NAME % len(mine)}
-            line_id = timed("save", lambda vals=vals: call_kw(client, "kpi.diary.line", "create", [vals]))
+            vals = {"work_item_id": self.item.id, "quantity": 1, "hours": 0.1, "name": LOAD_NAME % len(mine)}
+            line_id = self.timed("save", lambda vals=vals: call_kw(client, "kpi.diary.line", "create", [vals]))
             if line_id:
                 mine.append(line_id)
+                self.saved.append(line_id)
             time.sleep(rng.uniform(0.5, 1.5))
-            timed(
+            self.timed(
                 "my diary",
                 lambda: call_kw(
                     client,
@@ -864,18 +880,20 @@ def load_test(env):
                     {"specification": DIARY_SPEC, "limit": 80},
                 ),
             )
-            if len(mine) % 3 == 0:
-                timed("submit", lambda: call_kw(client, "kpi.diary.line", "action_submit", [mine[-3:]]))
+            if line_id and len(mine) % 3 == 0:
+                ids = mine[-3:]
+                if self.timed("submit", lambda ids=ids: call_kw(client, "kpi.diary.line", "action_submit", [ids])):
+                    self.submitted.extend(ids)
             time.sleep(rng.uniform(0.5, 1.5))
 
-    def head_loop(client, rng, deadline, team):
+    def head_loop(self, client, rng, deadline, team):
         domain = [["state", "=", "submitted"], ["employee_id", "in", team]]
         while time.monotonic() < deadline:
-            timed(
+            self.timed(
                 "to approve",
                 lambda: call_kw(client, "kpi.diary.line", "web_read_group", [domain, ["employee_id"], ["hours:sum"]]),
             )
-            found = timed(
+            found = self.timed(
                 "to approve",
                 lambda: call_kw(
                     client, "kpi.diary.line", "web_search_read", [domain], {"specification": DIARY_SPEC, "limit": 80}
@@ -883,50 +901,60 @@ def load_test(env):
             )
             time.sleep(rng.uniform(0.5, 1.5))
             ids = [record["id"] for record in (found or {}).get("records", []) if record["name"].startswith("Tải thử")]
-            if ids:
-                timed("approve", lambda ids=ids: call_kw(client, "kpi.diary.line", "action_approve", [ids[:10]]))
+            if ids and self.timed(
+                "approve", lambda ids=ids[:10]: call_kw(client, "kpi.diary.line", "action_approve", [ids])
+            ):
+                self.approved.extend(ids[:10])
             time.sleep(rng.uniform(0.5, 1.5))
 
-    with odoo_server(env) as base:
-        loops = []
-        for head, staff in teams:
-            loops.append((head.user_id, functools.partial(head_loop, team=staff.ids)))
-            loops.extend((employee.user_id, staff_loop) for employee in staff)
-        clients = []
-        for user, loop in loops:
-            try:
-                clients.append((Client(base, env.cr.dbname, user.login), loop))
-            except (OSError, RuntimeError) as error:
-                errors.append(f"login {user.login}: {error}")
+    def run(self, seconds, beside=()):
+        """Every user's loop for `seconds`, and each of `beside` (a function of
+        the deadline) in a thread of its own."""
         deadline = time.monotonic() + seconds
         threads = [
             threading.Thread(target=loop, args=(client, random.Random(index), deadline))
-            for index, (client, loop) in enumerate(clients)
-        ]
+            for index, (client, loop) in enumerate(self.loops)
+        ] + [threading.Thread(target=other, args=(deadline,)) for other in beside]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=seconds + 300)
+
+    def requests(self):
+        return sum(len(values) for values in self.timings.values())
+
+    def p95(self):
+        return {
+            kind: round(statistics.quantiles(values, n=20)[-1], 3) if len(values) >= 20 else None
+            for kind, values in self.timings.items()
+        }
+
+
+def load_test(env):
+    """20 simulated users (`Load`) for BENCH_LOAD_SECONDS (2 minutes) on 4
+    workers. The figure is the number of errors, which must be 0, with each
+    kind of request's 95th percentile."""
+    seconds = float(os.environ.get("BENCH_LOAD_SECONDS", "120"))
+    with odoo_server(env) as base:
+        load = Load(env, base)
+        load.run(seconds)
     env.cr.commit()  # a new snapshot, which sees what the server committed
     env.cr.execute("SELECT state, count(*) FROM kpi_diary_line WHERE name LIKE 'Tải thử %%' GROUP BY state")
     states = dict(env.cr.fetchall())
     env.cr.execute("DELETE FROM kpi_diary_line WHERE name LIKE 'Tải thử %%'")
     env.cr.commit()
-    requests = sum(len(values) for values in timings.values())
+    errors = [f"{kind}: {message}" for _when, kind, message in load.errors]
     row = {
-        "what": f"{len(clients)} users for {seconds:.0f} s (saves, submits, approvals, lists; 4 workers)",
-        "size": f"{requests} requests",
+        "what": f"{len(load.loops)} users for {seconds:.0f} s (saves, submits, approvals, lists; 4 workers)",
+        "size": f"{load.requests()} requests",
         "seconds": seconds,
         "target_seconds": None,
         "errors": len(errors),
         "lines": states,
-        "p95_seconds": {
-            kind: round(statistics.quantiles(values, n=20)[-1], 3) if len(values) >= 20 else None
-            for kind, values in timings.items()
-        },
-        "ok": not errors and len(clients) == LOAD_HEADS * (LOAD_STAFF_PER_HEAD + 1),
+        "p95_seconds": load.p95(),
+        "ok": not errors and len(load.loops) == LOAD_HEADS * (LOAD_STAFF_PER_HEAD + 1),
     }
-    log(f"load: {requests} requests, {len(errors)} errors, lines {states}, p95 {row['p95_seconds']}")
+    log(f"load: {load.requests()} requests, {len(errors)} errors, lines {states}, p95 {row['p95_seconds']}")
     if errors:
         log(f"errors: {errors[:5]}")
     return [row]
