@@ -117,6 +117,26 @@ class TestProvinceReport(ProvinceReportCase):
         with self.assertRaises(UserError):
             model.action_drill("2026; DROP TABLE", {})
 
+    def test_the_screen_only_reads(self):
+        """The screen's calls are marked read-only, so that with a read
+        replica (`db_replica_host`) Odoo serves them from it: in a read-only
+        transaction, as on the replica, they answer and write nothing."""
+        model = self.env["kpi.province.report"]
+        for name in ("get_report", "action_drill", "action_open_undecided"):
+            self.assertTrue(getattr(getattr(type(model), name), "_readonly", False), name)
+        self.env.flush_all()
+        self.env.cr.execute("SAVEPOINT kpi_read_only")
+        try:
+            self.env.cr.execute("SET LOCAL transaction_read_only = on")
+            model, report = self.report()
+            self.assertEqual(report["total"]["total"], 13)
+            model.action_drill(2026, {"company_id": self.justice.id}, "good")
+            model.action_open_undecided(2026, self.district.id)
+            self.env.flush_all()
+        finally:
+            self.env.cr.execute("ROLLBACK TO SAVEPOINT kpi_read_only")
+            self.env.invalidate_all()
+
     def test_agency_hr_officer_sees_only_their_agency(self):
         _model, report = self.report(self.justice_hr)
         self.assertEqual([row["label"] for row in report["agencies"]], ["Sở Tư pháp"])

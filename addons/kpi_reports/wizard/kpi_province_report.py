@@ -248,8 +248,10 @@ class KpiProvinceReport(models.TransientModel):
     # ------------------------------------------------------------ the screen
 
     @api.model
+    @api.readonly
     def get_report(self, year):
-        """The report as the screen shows it (plain JSON)."""
+        """The report as the screen shows it (plain JSON). Read-only: with a
+        read replica, Odoo serves it from the replica."""
         data = self._report_data(year)
         return {
             "year": data["year"],
@@ -285,6 +287,7 @@ class KpiProvinceReport(models.TransientModel):
         }
 
     @api.model
+    @api.readonly
     def action_drill(self, year, drill, level=None):
         """The people behind a number of the report: an action on the annual
         results with the domain of that number (agency, category, leadership,
@@ -313,6 +316,7 @@ class KpiProvinceReport(models.TransientModel):
         return action
 
     @api.model
+    @api.readonly
     def action_open_undecided(self, year, company_id):
         """The assessments of an agency still open for the year."""
         self.browse().check_access("read")
