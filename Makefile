@@ -1,5 +1,5 @@
 # The commands of the project; each one runs the set-up it needs first.
-.PHONY: run test lint clean setup i18n shell bench backup restore
+.PHONY: run test lint clean setup i18n shell bench backup restore scale
 
 setup:        ## obtain Odoo 19, the virtualenv, PostgreSQL and the configuration
 	@bash scripts/setup.sh
@@ -12,6 +12,9 @@ test:         ## the whole suite on a fresh test database; TESTS=... narrows it
 
 bench:        ## the province benchmark on its own database; BENCH_SCALE=small|province
 	@bash scripts/bench.sh
+
+scale:        ## Odoo with workers on a primary and its read replica, under load; the replica stopped once
+	@bash scripts/scale.sh
 
 backup:       ## a database and its filestore in one file; DB=... BACKUP=...
 	@bash scripts/backup.sh
