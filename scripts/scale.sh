@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make scale`: the read replica of README's "Beyond one machine", run on this
 # machine without Docker. A primary and a streaming replica of their own
-# (pg_basebackup, primary_conninfo; socket only, in a folder under the cache,
-# so the server of the environment is never reconfigured), a copy of the
+# (pg_basebackup, primary_conninfo; sockets only, on two ports, in a folder
+# under the cache, so the server of the environment is never reconfigured), a copy of the
 # small benchmark's province on the primary, then Odoo with 4 workers, a cron
 # worker and --db_replica_host/--db_replica_port under the load test and the
 # reports (tests/bench/replica.py). What each server did is read from
@@ -44,7 +44,7 @@ as_pg_owner "$PGBIN/initdb" -D "$PRIMARY" -U "$(id -un)" --auth=trust -E UTF8 --
 cat >> "$PRIMARY/postgresql.conf" <<CONF
 port = $PORT
 listen_addresses = ''
-unix_socket_directories = '$PRIMARY'
+unix_socket_directories = '$HERE'
 wal_level = replica
 max_wal_senders = 4
 shared_preload_libraries = 'pg_stat_statements'
@@ -56,24 +56,26 @@ local replication all trust
 HBA
 if [ -z "${KPI_SCALE_KEEP:-}" ]; then trap stop_both EXIT; fi
 pg_ctl_cmd -D "$PRIMARY" -l "$PRIMARY/server.log" -w start >/dev/null
-on_primary=(-h "$PRIMARY" -p "$PORT")
+on_primary=(-h "$HERE" -p "$PORT")
 createdb "${on_primary[@]}" "$DB"
 pg_dump -Fc -d "$SOURCE_DB" | pg_restore "${on_primary[@]}" -d "$DB" --no-owner --no-acl
 psql "${on_primary[@]}" -d "$DB" -qc "create extension pg_stat_statements"
 rm -rf "${DATA_DIR:?}/filestore/$DB"
-cp -a "$DATA_DIR/filestore/$SOURCE_DB" "$DATA_DIR/filestore/$DB"
+if [ -d "$DATA_DIR/filestore/$SOURCE_DB" ]; then
+    cp -a "$DATA_DIR/filestore/$SOURCE_DB" "$DATA_DIR/filestore/$DB"
+fi
 
-as_pg_owner "$PGBIN/pg_basebackup" -h "$PRIMARY" -p "$PORT" -U "$(id -un)" -D "$REPLICA" -R -X stream -c fast
+as_pg_owner "$PGBIN/pg_basebackup" -h "$HERE" -p "$PORT" -U "$(id -un)" -D "$REPLICA" -R -X stream -c fast
 cat >> "$REPLICA/postgresql.conf" <<CONF
 port = $REPLICA_PORT
-unix_socket_directories = '$REPLICA'
+unix_socket_directories = '$HERE'
 hot_standby = on
 # the replica tells the primary which rows its reports still read, so that a
 # report is never cancelled by the replay of a vacuum
 hot_standby_feedback = on
 CONF
 pg_ctl_cmd -D "$REPLICA" -l "$REPLICA/server.log" -w start >/dev/null
-[ "$(psql -h "$REPLICA" -p "$REPLICA_PORT" -d "$DB" -Atc 'select pg_is_in_recovery()')" = t ] \
+[ "$(psql -h "$HERE" -p "$REPLICA_PORT" -d "$DB" -Atc 'select pg_is_in_recovery()')" = t ] \
     || die "The replica in $REPLICA is not in recovery (see its server.log)"
 
 owner=()
@@ -81,12 +83,12 @@ owner=()
 printf -v SCALE_REPLICA_STOP '%q ' "${owner[@]}" "$PGBIN/pg_ctl" -D "$REPLICA" -m immediate -w stop
 printf -v SCALE_REPLICA_START '%q ' "${owner[@]}" "$PGBIN/pg_ctl" -D "$REPLICA" -l "$REPLICA/server.log" -w start
 export SCALE_REPLICA_STOP SCALE_REPLICA_START
-export SCALE_PRIMARY_HOST="$PRIMARY" SCALE_PRIMARY_PORT="$PORT"
-export SCALE_REPLICA_HOST="$REPLICA" SCALE_REPLICA_PORT="$REPLICA_PORT" SCALE_REPLICA_LOG="$REPLICA/server.log"
+export SCALE_PRIMARY_HOST="$HERE" SCALE_PRIMARY_PORT="$PORT"
+export SCALE_REPLICA_HOST="$HERE" SCALE_REPLICA_PORT="$REPLICA_PORT" SCALE_REPLICA_LOG="$REPLICA/server.log"
 export KPI_PROJECT_DIR="$PROJECT_DIR" KPI_PYTHON="$VENV/bin/python" KPI_ODOO_BIN="$(odoo_bin)" KPI_ODOO_CONF="$ODOO_CONF"
 export BENCH_SERVER_LOG="$HERE/odoo.log"
 : > "$BENCH_SERVER_LOG"
 say "Odoo with workers on the pair, under load; the result goes to $SCALE_JSON"
 PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" shell -c "$ODOO_CONF" -d "$DB" --no-http \
-    --db_host="$PRIMARY" --db_port="$PORT" --log-level=warn --log-handler=py.warnings:ERROR \
+    --db_host="$HERE" --db_port="$PORT" --log-level=warn --log-handler=py.warnings:ERROR \
     < "$PROJECT_DIR/tests/bench/replica_run.py"
