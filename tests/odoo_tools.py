@@ -75,3 +75,17 @@ def drop(db):
 def shell(db, code):
     """Runs Python in an Odoo shell on `db` (commit it to keep its changes)."""
     return bash(f'{ODOO} shell -c "$ODOO_CONF" -d "$1" --no-http --log-level=warn', db, stdin=code).stdout
+
+
+def server(db, *args):
+    """An Odoo server on `db` alone, started in the background (its process)."""
+    # exec: the process is Odoo's own, so that a signal sent to it reaches Odoo
+    script = (
+        '. "$0/scripts/lib.sh"; . "$PG_ENV"; export PYTHONPATH="$(odoo_python_dir)"; '
+        'exec "$VENV/bin/python" "$(odoo_bin)" server -c "$ODOO_CONF" "$@"'
+    )
+    return subprocess.Popen(
+        ["bash", "-c", script, str(ROOT), "-d", db, f"--db-filter=^{db}$", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )

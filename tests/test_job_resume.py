@@ -7,37 +7,19 @@ whole or not at all. A restarted server finishes the job.
 Runs after test_bench_small, which builds the database kpi_bench_small (it
 is built here otherwise)."""
 
-import os
-import pathlib
 import signal
 import socket
-import subprocess
 import time
 import urllib.request
 
+import odoo_tools
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 DB = "kpi_bench_small"
-# the project's Odoo, interpreter and configuration (scripts/lib.sh)
-ODOO = (
-    '. "$0/scripts/lib.sh"; . "$PG_ENV"; '
-    'PYTHONPATH="$(odoo_python_dir)" exec "$VENV/bin/python" "$(odoo_bin)" "$1" -c "$ODOO_CONF" "${@:2}"'
-)
-
-
-def odoo(*args, **kwargs):
-    return ["bash", "-c", ODOO, str(ROOT), *args]
 
 
 def sql(query):
-    run = subprocess.run(
-        ["bash", "-c", '. "$0/scripts/lib.sh"; psql_cmd -d "$1" -Atqc "$2"', str(ROOT), DB, query],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return [line.split("|") for line in run.stdout.splitlines() if line]
+    return odoo_tools.sql(DB, query)
 
 
 def counts(query):
@@ -45,24 +27,14 @@ def counts(query):
     return {int(key): int(count) for key, count in sql(query)}
 
 
-def shell(code):
-    run = subprocess.run(
-        odoo("shell", "-d", DB, "--no-http", "--log-level=warn"), input=code, capture_output=True, text=True
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    return run.stdout
-
-
 @pytest.fixture(scope="module")
 def province():
     try:
         built = sql("select value from ir_config_parameter where key = 'kpi_bench.built'")
-    except subprocess.CalledProcessError:  # no such database yet
+    except AssertionError:  # no such database yet
         built = []
     if built != [["small"]]:
-        env = {**os.environ, "BENCH_SCALE": "small", "BENCH_FIGURES": "none"}
-        run = subprocess.run(["bash", str(ROOT / "scripts" / "bench.sh")], env=env, capture_output=True, text=True)
-        assert run.returncode == 0, run.stderr[-3000:]
+        odoo_tools.bash('bash "$0/scripts/bench.sh"', env={"BENCH_SCALE": "small", "BENCH_FIGURES": "none"})
     sql("delete from kpi_job")
     # one period (or one batch of 20 assessments) per committed unit, so that
     # a job has many units and a kill lands in the middle of one
@@ -89,19 +61,8 @@ class Server:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
-        self.process = subprocess.Popen(
-            odoo(
-                "server",
-                "-d",
-                DB,
-                f"--db-filter=^{DB}$",
-                "--max-cron-threads=1",
-                f"--http-port={self.port}",
-                "--http-interface=127.0.0.1",
-                "--log-level=warn",
-            ),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        self.process = odoo_tools.server(
+            DB, "--max-cron-threads=1", f"--http-port={self.port}", "--http-interface=127.0.0.1", "--log-level=warn"
         )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -163,7 +124,7 @@ def finish(job_id):
 
 def queue(code):
     """The id of the job that this Odoo shell code queues (its action's res_id)."""
-    return int(shell(f"{code}\nenv.cr.commit()\nprint(action['res_id'])\n").split()[-1])
+    return int(odoo_tools.shell(DB, f"{code}\nenv.cr.commit()\nprint(action['res_id'])\n").split()[-1])
 
 
 def test_a_compute_killed_midway_leaves_whole_periods_and_resumes(province):
