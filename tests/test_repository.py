@@ -82,3 +82,94 @@ def test_manifests_are_lgpl_and_versioned():
         assert manifest.get("installable", True)
     reports = ast.literal_eval((ROOT / "addons/kpi_reports/__manifest__.py").read_text())
     assert "kpi_civil_service" in reports["depends"]
+
+
+# ---------------------------------------------------------------- the data model and its version
+
+RELATIONAL = ("Many2one", "Many2many")
+MODEL_FOLDERS = ("models", "wizard", "report")
+
+
+def git(*args):
+    return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True).stdout
+
+
+def model_name(node):
+    """The model a class defines or extends (its _name, else its first _inherit)."""
+    found = {}
+    for statement in node.body:
+        if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
+            if statement.targets[0].id in ("_name", "_inherit"):
+                value = ast.literal_eval(statement.value)
+                found[statement.targets[0].id] = value if isinstance(value, str) else value[0]
+    return found.get("_name") or found.get("_inherit")
+
+
+def column(call):
+    """What a field puts in the database: its type, its relation, whether it
+    is required or indexed, its selection; None for a field not stored."""
+    keywords = {keyword.arg: ast.unparse(keyword.value) for keyword in call.keywords if keyword.arg}
+    kind = call.func.attr
+    stored = keywords.get("store", "False" if {"compute", "related"} & set(keywords) else "True")
+    if stored != "True" or kind == "One2many":
+        return None
+    first = ast.unparse(call.args[0]) if call.args else None
+    return (
+        kind,
+        keywords.get("comodel_name", first if kind in RELATIONAL else None),
+        keywords.get("selection", first if kind == "Selection" else None),
+        keywords.get("required"),
+        keywords.get("index"),
+        keywords.get("translate"),
+    )
+
+
+def data_model(sources):
+    """The stored fields, constraints and tables of the add-on's Python files,
+    as {(model, name): definition}."""
+    found = {}
+    for source in sources:
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.ClassDef) or not (model := model_name(node)):
+                continue
+            for statement in node.body:
+                if not isinstance(statement, ast.Assign) or not isinstance(statement.targets[0], ast.Name):
+                    continue
+                name, value = statement.targets[0].id, statement.value
+                callee = value.func if isinstance(value, ast.Call) else None
+                if isinstance(callee, ast.Attribute) and isinstance(callee.value, ast.Name):
+                    if callee.value.id == "fields" and (definition := column(value)):
+                        found[(model, name)] = definition
+                    elif callee.value.id == "models" and callee.attr in ("Constraint", "Index", "UniqueIndex"):
+                        found[(model, name)] = ast.unparse(value)
+                elif name in ("_table", "_auto", "_table_query"):
+                    found[(model, name)] = ast.unparse(value)
+    return found
+
+
+def test_the_version_is_raised_with_every_change_of_the_data_model():
+    """Since the commit that last changed an add-on's version, its stored
+    fields, constraints and tables are those of that commit: a change of the
+    data model raises the version (and brings a migration when a field moves
+    or changes meaning), so that the upgrade test takes it as a new version."""
+    for addon in ("kpi_civil_service", "kpi_reports"):
+        manifest = f"addons/{addon}/__manifest__.py"
+        released = git("log", "-1", "--format=%H", "-G", '"version"', "--", manifest).strip()
+        folders = [f"addons/{addon}/{folder}" for folder in MODEL_FOLDERS]
+        then = [
+            git("show", f"{released}:{path}")
+            for path in git("ls-tree", "-r", "--name-only", released, "--", *folders).split()
+            if path.endswith(".py")
+        ]
+        now = [path.read_text() for folder in folders for path in sorted((ROOT / folder).rglob("*.py"))]
+        before, after = data_model(then), data_model(now)
+        changed = sorted(
+            f"{model}.{name}: {before.get((model, name))} -> {after.get((model, name))}"
+            for model, name in before.keys() | after.keys()
+            if before.get((model, name)) != after.get((model, name))
+        )
+        assert not changed, (
+            f"the data model of {addon} changed since its version was last raised ({released[:8]}); raise the "
+            "version in its manifest (and add migrations/<version>/ if a field moves or changes meaning):\n"
+            + "\n".join(changed)
+        )

@@ -3,7 +3,7 @@
     "name": "KPI Assessment of Civil Servants",
     "summary": "Work diaries, KPI scores and the annual assessment of cadres, "
     "civil servants and public employees (Decree 335/2025, Decree 233/2026)",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Human Resources/KPI",
     "license": "LGPL-3",
     "author": "KPI Civil Service contributors",
