@@ -13,8 +13,7 @@ psql -d "$DB" -Atqc "select 1" >/dev/null 2>&1 || die "No database $DB to back u
 BACKUP="${BACKUP:-$KPI_CACHE/backups/$DB-$(date +%Y%m%d-%H%M%S).zip}"
 mkdir -p "$(dirname "$BACKUP")"
 say "Backing up $DB (database and filestore) to $BACKUP"
-PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" db -c "$ODOO_CONF" \
-    dump "$DB" "$BACKUP"
+odoo_command db dump "$DB" "$BACKUP"
 "$VENV/bin/python" - "$BACKUP" <<'PY'
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1]) as backup:

@@ -31,5 +31,5 @@ fi
 psql -d "$DB" -qc "insert into ir_config_parameter (key, value) values ('kpi_bench.code', '$CODE')
                    on conflict (key) do update set value = excluded.value" >/dev/null
 say "Benchmark at the $SCALE scale on $DB; the table goes to $BENCH_JSON"
-PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" shell -c "$ODOO_CONF" -d "$DB" --no-http \
+odoo_command shell -d "$DB" --no-http \
     --log-level=warn --log-handler=py.warnings:ERROR < "$PROJECT_DIR/tests/bench/run.py"

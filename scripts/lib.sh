@@ -36,12 +36,20 @@ odoo_bin() {
     fi
 }
 
-# Runs Odoo's launcher with the project's interpreter and configuration.
-odoo_cmd() {
+# Runs one of Odoo's commands (server, shell, db) with the project's
+# interpreter and configuration; the command comes first, as Odoo wants it.
+odoo_command() {
+    local command="$1"
+    shift
     # shellcheck disable=SC1090
     [ -f "$PG_ENV" ] && . "$PG_ENV"
     PYTHONPATH="$(odoo_python_dir)${PYTHONPATH:+:$PYTHONPATH}" \
-        "$VENV/bin/python" "$(odoo_bin)" -c "$ODOO_CONF" "$@"
+        "$VENV/bin/python" "$(odoo_bin)" "$command" -c "$ODOO_CONF" "$@"
+}
+
+# Odoo's server: odoo_cmd -d kpi_demo -u kpi_civil_service --stop-after-init
+odoo_cmd() {
+    odoo_command server "$@"
 }
 
 # PostgreSQL's programs of the newest version installed (initdb, pg_ctl, pg_basebackup).

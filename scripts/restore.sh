@@ -21,6 +21,5 @@ if [ -f "$BACKUP.sha256" ]; then
         || die "$BACKUP does not match its SHA-256 ($BACKUP.sha256): damaged or changed"
 fi
 say "Restoring $BACKUP into the new database $DB (database and filestore)"
-PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" db -c "$ODOO_CONF" \
-    load "$DB" "$BACKUP"
+odoo_command db load "$DB" "$BACKUP"
 say "Done: $DB restored"

@@ -89,6 +89,6 @@ export KPI_PROJECT_DIR="$PROJECT_DIR" KPI_PYTHON="$VENV/bin/python" KPI_ODOO_BIN
 export BENCH_SERVER_LOG="$HERE/odoo.log"
 : > "$BENCH_SERVER_LOG"
 say "Odoo with workers on the pair, under load; the result goes to $SCALE_JSON"
-PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)" shell -c "$ODOO_CONF" -d "$DB" --no-http \
+odoo_command shell -d "$DB" --no-http \
     --db_host="$HERE" --db_port="$PORT" --log-level=warn --log-handler=py.warnings:ERROR \
     < "$PROJECT_DIR/tests/bench/replica_run.py"

@@ -6,4 +6,4 @@
 # shellcheck disable=SC1090
 . "$PG_ENV"
 say "SQL: $( [ -n "${PGHOST:-}" ] && echo "PGHOST=$PGHOST ")psql $DEMO_DB"
-PYTHONPATH="$(odoo_python_dir)" exec "$VENV/bin/python" "$(odoo_bin)" shell -c "$ODOO_CONF" -d "$DEMO_DB" --no-http
+odoo_command shell -d "$DEMO_DB" --no-http

@@ -24,7 +24,6 @@ RECORD_TABLES = (
     "mail_tracking_value",
     "ir_attachment",
 )
-ODOO = 'PYTHONPATH="$(odoo_python_dir)" "$VENV/bin/python" "$(odoo_bin)"'
 
 
 def bash(script, *args, env=None, check=True, stdin=None):
@@ -63,7 +62,7 @@ def filestore(db):
 
 def odoo_db(*args):
     """Odoo's `db` command (dump, load, duplicate, drop) on the project's configuration."""
-    return bash(f'{ODOO} db -c "$ODOO_CONF" "$@"', *args)
+    return bash('odoo_command db "$@"', *args)
 
 
 def drop(db):
@@ -74,7 +73,7 @@ def drop(db):
 
 def shell(db, code):
     """Runs Python in an Odoo shell on `db` (commit it to keep its changes)."""
-    return bash(f'{ODOO} shell -c "$ODOO_CONF" -d "$1" --no-http --log-level=warn', db, stdin=code).stdout
+    return bash('odoo_command shell -d "$1" --no-http --log-level=warn', db, stdin=code).stdout
 
 
 def server(db, *args):
