@@ -86,7 +86,7 @@ class KpiProvinceReport(models.TransientModel):
             "levels": self._level_labels(),
             "agencies": rows,
             "total": total,
-            "not_classified": self._people_entries(people.filtered(lambda r: r.level == "not_classified"), "reason"),
+            "not_classified": self._people_entries(people.filtered(lambda r: r.level == "not_classified")),
             "reward": self._people_entries(people.filtered(lambda r: r.level == "excellent")),
             "streamlining": [
                 {**entry, "years": ", ".join(map(str, repeated.get(entry["id"], [year])))}
@@ -97,9 +97,10 @@ class KpiProvinceReport(models.TransientModel):
             "printed_on": fields.Date.context_today(self),
         }
 
-    def _people_entries(self, results, *extra):
-        """The rows of a list of people (plain values): the names read in one
-        call per model, not person by person."""
+    def _people_entries(self, results):
+        """The rows of a list of people (plain values), with the reason of
+        those not classified: the names read in one call per model, not
+        person by person."""
         names = {row["id"]: row["name"] for row in results.employee_id.read(["name"])}
         units = {row["id"]: row["complete_name"] for row in results.department_id.read(["complete_name"])}
         return [
@@ -109,7 +110,7 @@ class KpiProvinceReport(models.TransientModel):
                 "agency": result.company_id.name,
                 "unit": units.get(result.department_id.id) or "",
                 "total": result.total_score,
-                **({"reason": result.note or ""} if "reason" in extra else {}),
+                "reason": result.note or "",
             }
             for result in results
         ]
