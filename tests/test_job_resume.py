@@ -105,12 +105,15 @@ def wait_for(job_id, test, timeout=300):
 
 
 def kill_after(job_id, units):
-    """Runs a server until the job has committed `units` units, then kills it."""
+    """Runs a server until the job has committed `units` units, then kills it;
+    the job as the kill left it (one more unit may have been committed
+    between the last look and the kill)."""
     server = Server()
     try:
-        return wait_for(job_id, lambda state, done, total: done >= units)
+        wait_for(job_id, lambda state, done, total: done >= units)
     finally:
         server.kill()
+    return job_state(job_id)
 
 
 def finish(job_id):

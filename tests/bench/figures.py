@@ -638,6 +638,17 @@ def overview(env):
 
 SAVERS = 20
 SAVES_EACH = 15
+SAVE_NAME = "Việc %s"
+LOAD_NAME = "Tải thử %s"
+
+
+def drop_test_lines(env):
+    """Deletes the diary lines that the figures save through the server, by
+    their names (their date is the users' today, in Asia/Ho_Chi_Minh, which
+    is not the machine's from 17:00 UTC)."""
+    env.cr.commit()  # a new snapshot, which sees what the server committed
+    env.cr.execute("DELETE FROM kpi_diary_line WHERE name LIKE %s OR name LIKE %s", [SAVE_NAME % "%", LOAD_NAME % "%"])
+    env.cr.commit()
 
 
 def free_port():
@@ -727,6 +738,7 @@ def concurrent_saves(env):
     19 others save theirs (the figure with the target). Then the same 20 save
     one line after the other without a pause for as long: a server saturated
     by robots rather than people, reported beside it without a target."""
+    drop_test_lines(env)  # those an interrupted run left would fill the day
     users = env["hr.employee"].search([("user_id.login", "=like", "bench%")], limit=SAVERS).user_id
     item = env["kpi.work.item"].search([("company_id", "=", False)], limit=1)
     together, saturated, errors = [], [], []  # errors: logins, then each loop's own
@@ -743,7 +755,7 @@ def concurrent_saves(env):
         def save(client, index, latencies, failures):
             started = time.monotonic()
             try:
-                vals = {"work_item_id": item.id, "quantity": 1, "hours": 0.25, "name": f"Việc {index}"}
+                vals = {"work_item_id": item.id, "quantity": 1, "hours": 0.25, "name": SAVE_NAME % index}
                 call_kw(client, "kpi.diary.line", "create", [vals])
                 if index >= 0:  # the first save of each warms its worker up, untimed
                     latencies.append(time.monotonic() - started)
@@ -765,9 +777,7 @@ def concurrent_saves(env):
                 thread.start()
             for thread in threads:
                 thread.join(timeout=300)
-    env.cr.commit()  # a new snapshot, which sees what the server committed
-    env.cr.execute("DELETE FROM kpi_diary_line WHERE date = %s AND name LIKE 'Việc %%'", [time.strftime("%Y-%m-%d")])
-    env.cr.commit()
+    drop_test_lines(env)
 
     def p95(latencies):
         return statistics.quantiles(latencies, n=20)[-1] if len(latencies) >= 20 else float("inf")
@@ -802,7 +812,6 @@ def concurrent_saves(env):
 
 LOAD_HEADS = 4
 LOAD_STAFF_PER_HEAD = 4
-LOAD_NAME = "Tải thử %s"
 DIARY_SPEC = {"date": {}, "work_item_id": {"fields": {"display_name": {}}}, "hours": {}, "name": {}, "state": {}}
 
 
@@ -935,14 +944,14 @@ def load_test(env):
     workers. The figure is the number of errors, which must be 0, with each
     kind of request's 95th percentile."""
     seconds = float(os.environ.get("BENCH_LOAD_SECONDS", "120"))
+    drop_test_lines(env)
     with odoo_server(env) as base:
         load = Load(env, base)
         load.run(seconds)
     env.cr.commit()  # a new snapshot, which sees what the server committed
-    env.cr.execute("SELECT state, count(*) FROM kpi_diary_line WHERE name LIKE 'Tải thử %%' GROUP BY state")
+    env.cr.execute("SELECT state, count(*) FROM kpi_diary_line WHERE name LIKE %s GROUP BY state", [LOAD_NAME % "%"])
     states = dict(env.cr.fetchall())
-    env.cr.execute("DELETE FROM kpi_diary_line WHERE name LIKE 'Tải thử %%'")
-    env.cr.commit()
+    drop_test_lines(env)
     errors = [f"{kind}: {message}" for _when, kind, message in load.errors]
     row = {
         "what": f"{len(load.loops)} users for {seconds:.0f} s (saves, submits, approvals, lists; 4 workers)",

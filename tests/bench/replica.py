@@ -17,7 +17,7 @@ import psycopg2
 
 from odoo import Command
 
-from .figures import LOAD_NAME, Client, Load, call_kw, free_port, odoo_server
+from .figures import LOAD_NAME, Client, Load, call_kw, drop_test_lines, free_port, odoo_server
 from .province import MONTH, log
 
 WORKERS = 4
@@ -208,7 +208,7 @@ def prepare(env):
     """The month's scores (for the overview and the sheets), the province
     officer's login, the server's own address for the PDFs' styles, and no
     line of an earlier load test."""
-    env.cr.execute("DELETE FROM kpi_diary_line WHERE name LIKE %s", [LOAD_NAME % "%"])
+    drop_test_lines(env)
     periods = env["kpi.period"].search([("date_from", "=", MONTH[0])])
     if not env["kpi.score"].search_count([("period_id", "in", periods.ids)], limit=1):
         action = periods.action_compute_scores()
